@@ -1,0 +1,50 @@
+# Balai: `make run` serves a demo installation, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+BALAI := $(BIN)/balai
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install install-test browser-deps messages clean-data
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime dependencies from the lock, then Balai itself without re-resolving.
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	BALAI_PORT=$(PORT) $(BALAI) migrate --noinput
+	BALAI_PORT=$(PORT) $(BALAI) setup-dev
+	BALAI_PORT=$(PORT) $(BALAI) runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check balai functional_tests
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) check
+
+# Debian's chromium for the browser tests; Playwright cannot download its own here.
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: install-test browser-deps lint
+	$(BIN)/pytest -q
+
+# Re-extract the translation catalogue after changing user-facing strings.
+messages: install
+	cd balai && ../$(BIN)/balai makemessages -l id --no-obsolete --add-location=file
+	cd balai && ../$(BIN)/balai compilemessages -l id

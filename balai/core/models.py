@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+# Rich text an operator may use: structure and links only, no raw HTML.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class BasePage(Page):
+    """Every public Balai page: adds the site chrome (header, menu, footer) to the context."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import site_chrome
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chrome"] = site_chrome(page=self, request=request)
+        return context
+
+
+class SectionPage(BasePage):
+    """A standard page every site starts with (profil, layanan, berita …).
+
+    Each section has its own page type so that later fields can be added to it
+    without changing the type of pages that already exist.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("A few sentences that tell residents what this page is about."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.KecamatanPage", "home.KelurahanPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    # What the page holds, shown to residents when the operator has not written anything yet.
+    empty_message = _("The office has not filled in this page yet.")
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        # A section without a template of its own uses the generic one.
+        return [self.template, "core/section_page.html"]
+
+
+class SectionKey(models.TextChoices):
+    """The standard sections, in menu order. Values are also the default slugs."""
+
+    PROFIL = "profil", _("Profile")
+    STRUKTUR = "struktur-pegawai", _("Government")
+    LEMBAGA = "lembaga", _("Organisations")
+    RTRW = "rt-rw", _("RT/RW")
+    LAYANAN = "layanan", _("Services")
+    BERITA = "berita", _("News")
+    AGENDA = "agenda", _("Agenda")
+    DOKUMEN = "dokumen", _("Documents")
+    KONTAK = "kontak", _("Contact")

@@ -1,0 +1,90 @@
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import SectionKey
+
+# The header menu: at most six items (DESIGN.md), in this order.
+MENU_SECTIONS = [
+    SectionKey.PROFIL,
+    SectionKey.LAYANAN,
+    SectionKey.STRUKTUR,
+    SectionKey.LEMBAGA,
+    SectionKey.BERITA,
+    SectionKey.KONTAK,
+]
+
+# Home pages list their sections with what a resident finds there, services first.
+SECTION_DESCRIPTIONS = {
+    SectionKey.LAYANAN: _("Letters and permits: what to bring and how to apply."),
+    SectionKey.PROFIL: _("History, vision and mission, area, population and map."),
+    SectionKey.STRUKTUR: _("Who leads the office and who to ask."),
+    SectionKey.RTRW: _("Find your RW and RT heads."),
+    SectionKey.LEMBAGA: _("Karang taruna, PKK, LPM and other community organisations."),
+    SectionKey.BERITA: _("News from the office."),
+    SectionKey.AGENDA: _("Upcoming events and activities."),
+    SectionKey.DOKUMEN: _("Public information and documents (PPID)."),
+    SectionKey.KONTAK: _("Address, office hours, phone and complaints."),
+}
+
+
+@dataclass
+class SiteChrome:
+    """What the header and footer of a public page need: its site and the sites above it."""
+
+    home: Page | None = None
+    # Homes of the regions above this site, nearest first (kecamatan, then the city).
+    above: list[Page] = field(default_factory=list)
+    sections: dict[str, Page] = field(default_factory=dict)
+
+    @property
+    def menu(self) -> list[tuple[str, Page]]:
+        return [(key.label, self.sections[key]) for key in MENU_SECTIONS if key in self.sections]
+
+    @property
+    def section_list(self) -> list[tuple[Page, str]]:
+        """The sections for a home page, services first, each with its description."""
+        return [(self.sections[key], description)
+                for key, description in SECTION_DESCRIPTIONS.items() if key in self.sections]
+
+    @property
+    def kontak(self) -> Page | None:
+        return self.sections.get(SectionKey.KONTAK)
+
+    @property
+    def dokumen(self) -> Page | None:
+        return self.sections.get(SectionKey.DOKUMEN)
+
+
+def site_chrome(*, page: Page, request: HttpRequest | None = None) -> SiteChrome:
+    """Find the region home a page belongs to, the homes above it and its sections.
+
+    A fixed number of queries (at most five) whatever the size of the tree.
+    """
+    from balai.home.models import RegionHomePage
+
+    ancestors = list(Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1))
+    home_ids_by_model: dict[type, list[int]] = {}
+    for ancestor in ancestors:
+        model = ancestor.specific_class
+        if model is not None and issubclass(model, RegionHomePage):
+            home_ids_by_model.setdefault(model, []).append(ancestor.pk)
+    homes: dict[int, Page] = {}
+    for model, ids in home_ids_by_model.items():
+        if isinstance(page, model) and page.pk in ids:
+            homes[page.pk] = page
+            ids = [pk for pk in ids if pk != page.pk]
+        homes.update({home.pk: home for home in model.objects.filter(pk__in=ids)
+                      .select_related("region")})
+    chain = [homes[a.pk] for a in reversed(ancestors) if a.pk in homes]
+    if not chain:
+        return SiteChrome()
+    home = chain[0]
+    sections = {}
+    for child in home.get_children().live().public().order_by("path"):
+        key = getattr(child.specific_class, "section_key", None)
+        if key and key not in sections:
+            sections[key] = child
+    return SiteChrome(home=home, above=chain[1:], sections=sections)

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from balai.demo.services import dev_superuser_create
+from balai.wilayah.models import Region
+
+
+class Command(BaseCommand):
+    help = (
+        "For `make run`: on an empty database load the regions, provision every site and load "
+        "the demo content; create a development superuser once."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.BALAI_ALLOW_DEV_SUPERUSER:
+            raise CommandError("setup-dev is for development settings only.")
+        if Region.objects.exists():
+            self.stdout.write("The database has data already: regions, sites and content left alone.")
+        else:
+            call_command("load_wilayah", stdout=self.stdout)
+            call_command("provision", all=True, quiet=True, stdout=self.stdout)
+            call_command("load_demo", stdout=self.stdout)
+        created = dev_superuser_create()
+        port = settings.BALAI_PORT
+        if created:
+            username, password = created
+            self.stdout.write(self.style.WARNING(
+                f"\nDevelopment superuser created: {username} / {password}\n"
+                f"(also in {settings.DATA_DIR / 'dev-admin-password.txt'})"
+            ))
+        else:
+            self.stdout.write(
+                f"A superuser exists; its generated password, if any, is in "
+                f"{settings.DATA_DIR / 'dev-admin-password.txt'}"
+            )
+        base = settings.BALAI_BASE_DOMAIN
+        self.stdout.write(
+            f"\nCity portal:  http://{base}:{port}/\n"
+            f"A kelurahan:  http://kel-citangkil.{base}:{port}/\n"
+            f"Admin:        http://{base}:{port}/admin/\n"
+            f"Open data:    http://{base}:{port}/api/v1/sites/\n"
+        )

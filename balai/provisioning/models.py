@@ -1,0 +1,45 @@
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, Page, Site
+
+from balai.wilayah.models import Region
+
+
+class RegionSite(models.Model):
+    """The site provisioned for one region: its Wagtail Site, home page, group and collection.
+
+    Provisioning reads this record to know what it already made, so that a
+    second run creates only what is missing and never touches what exists.
+    """
+
+    region = models.OneToOneField(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="site_record"
+    )
+    site = models.OneToOneField(
+        Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="region_record",
+    )
+    home_page = models.ForeignKey(
+        Page, verbose_name=_("home page"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    operator_group = models.ForeignKey(
+        Group, verbose_name=_("operator group"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("collection"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Standard sections provisioning has created once. One an operator deleted
+    # later stays deleted: provisioning does not bring it back.
+    sections_created = models.JSONField(default=list, blank=True)
+    provisioned_at = models.DateTimeField(_("provisioned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("region site")
+        verbose_name_plural = _("region sites")
+
+    def __str__(self) -> str:
+        return str(self.region)

@@ -1,0 +1,263 @@
+"""Creating the site of a region: home page, standard sections, Site, group, collection.
+
+Every function here only creates what is missing. Nothing that exists is
+changed, so an operator's edits, and the city office's later changes to a
+hostname, a group or a collection, survive any number of runs.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from balai.agenda.models import AgendaIndexPage
+from balai.berita.models import BeritaIndexPage
+from balai.core.models import SectionKey
+from balai.dokumen.models import DokumenIndexPage
+from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
+from balai.layanan.models import LayananIndexPage
+from balai.lembaga.models import LembagaIndexPage
+from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+from balai.rtrw.models import RtRwPage
+from balai.wilayah.models import Region
+
+from .models import RegionSite
+
+HOME_MODELS: dict[str, type[RegionHomePage]] = {
+    Region.Level.KOTA: PortalPage,
+    Region.Level.KECAMATAN: KecamatanPage,
+    Region.Level.KELURAHAN: KelurahanPage,
+}
+
+# The pages every kecamatan and kelurahan site starts with: (model, title). The
+# titles are content, stored in Indonesian; operators may rename them.
+SECTIONS: dict[SectionKey, tuple[type[Page], str]] = {
+    SectionKey.PROFIL: (ProfilPage, "Profil"),
+    SectionKey.STRUKTUR: (StrukturPage, "Struktur Pegawai"),
+    SectionKey.LEMBAGA: (LembagaIndexPage, "Lembaga Kemasyarakatan"),
+    SectionKey.RTRW: (RtRwPage, "RT/RW"),
+    SectionKey.LAYANAN: (LayananIndexPage, "Layanan"),
+    SectionKey.BERITA: (BeritaIndexPage, "Berita"),
+    SectionKey.AGENDA: (AgendaIndexPage, "Agenda"),
+    SectionKey.DOKUMEN: (DokumenIndexPage, "Dokumen"),
+    SectionKey.KONTAK: (KontakPage, "Kontak"),
+}
+
+OPERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
+                             "unlock_page"]
+OPERATOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"), ("wagtaildocs", "choose_document"),
+]
+HOSTNAME_PREFIX = {Region.Level.KECAMATAN: "kec", Region.Level.KELURAHAN: "kel"}
+
+
+@dataclass
+class ProvisionReport:
+    created: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)
+    # Regions already handled in this run (region pk -> record), so that a
+    # parent provisioned on behalf of its children is reported once.
+    done: dict[int, RegionSite] = field(default_factory=dict)
+
+    def made(self, what: str) -> None:
+        self.created.append(what)
+
+    def kept(self, what: str) -> None:
+        self.left_alone.append(what)
+
+
+def site_hostname(*, region: Region) -> str:
+    """The default host name of a region's site: the base domain, kec-<slug>. or kel-<slug>."""
+    base = settings.BALAI_BASE_DOMAIN
+    if region.level == Region.Level.KOTA:
+        return base
+    return f"{HOSTNAME_PREFIX[region.level]}-{region.slug}.{base}"
+
+
+def _free_hostname(*, region: Region) -> str:
+    """``site_hostname``, or with the parent's slug added when another site already has it."""
+    hostname = site_hostname(region=region)
+    if Site.objects.filter(hostname=hostname).exists() and region.parent:
+        hostname = hostname.replace(f"-{region.slug}.", f"-{region.slug}-{region.parent.slug}.", 1)
+    return hostname
+
+
+def _free_slug(*, parent: Page, slug: str, kode: str) -> str:
+    if not parent.get_children().filter(slug=slug).exists():
+        return slug
+    return f"{slug}-{kode.replace('.', '')}"
+
+
+def _add_published_child(*, parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _home_page(*, region: Region, record: RegionSite, report: ProvisionReport) -> RegionHomePage:
+    model = HOME_MODELS[region.level]
+    home = model.objects.filter(region=region).first()
+    if home is not None:
+        report.kept(f"{region.kode} home page '{home.title}'")
+    else:
+        if region.level == Region.Level.KOTA:
+            parent = Page.get_first_root_node()
+        else:
+            parent = site_provision(region=region.parent, report=report).home_page.specific
+        home = model(title=region.full_name, slug=_free_slug(
+            parent=parent, slug=region.slug, kode=region.kode), region=region)
+        _add_published_child(parent=parent, page=home)
+        report.made(f"{region.kode} home page '{home.title}' at {home.url_path}")
+    if record.home_page_id != home.pk:
+        record.home_page = home
+        record.save(update_fields=["home_page"])
+    return home
+
+
+def _replace_stock_default_site(*, portal: PortalPage, report: ProvisionReport) -> Site | None:
+    """Point Wagtail's initial default Site at the portal and remove its welcome page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or site.root_page.specific_class is not Page:
+        return None
+    welcome = site.root_page
+    site.root_page = portal
+    site.hostname = settings.BALAI_BASE_DOMAIN
+    site.port = settings.BALAI_PORT
+    site.site_name = portal.title
+    site.full_clean()
+    site.save()
+    if welcome.is_leaf():
+        welcome.delete()
+    report.made(f"{portal.region.kode} replaced Wagtail's welcome page with the portal")
+    return site
+
+
+def _site(*, region: Region, home: RegionHomePage, record: RegionSite,
+          report: ProvisionReport) -> Site:
+    site = record.site or Site.objects.filter(root_page=home).first()
+    if site is not None:
+        report.kept(f"{region.kode} site {site.hostname}:{site.port}")
+    else:
+        if region.level == Region.Level.KOTA:
+            site = _replace_stock_default_site(portal=home, report=report)
+        if site is None:
+            site = Site(
+                hostname=_free_hostname(region=region),
+                port=settings.BALAI_PORT,
+                root_page=home,
+                site_name=home.title,
+                is_default_site=(region.level == Region.Level.KOTA
+                                 and not Site.objects.filter(is_default_site=True).exists()),
+            )
+            site.full_clean()
+            site.save()
+            report.made(f"{region.kode} site {site.root_url}")
+    if record.site_id != site.pk:
+        record.site = site
+        record.save(update_fields=["site"])
+    return site
+
+
+def _collection(*, region: Region, record: RegionSite, report: ProvisionReport) -> Collection:
+    if record.collection_id:
+        report.kept(f"{region.kode} collection '{record.collection.name}'")
+        return record.collection
+    if region.level == Region.Level.KOTA:
+        parent = Collection.get_first_root_node()
+    else:
+        # Every region's collection sits directly under the city's, so that a
+        # permission on a kecamatan collection does not reach its kelurahan.
+        kota = Region.objects.get(kode=settings.BALAI_KOTA_KODE)
+        parent = site_provision(region=kota, report=report).collection
+    collection = parent.add_child(name=f"{region.full_name} ({region.kode})")
+    record.collection = collection
+    record.save(update_fields=["collection"])
+    report.made(f"{region.kode} collection '{collection.name}'")
+    return collection
+
+
+def _operator_group(*, region: Region, record: RegionSite, home: Page, collection: Collection,
+                    report: ProvisionReport) -> Group:
+    if record.operator_group_id:
+        report.kept(f"{region.kode} group '{record.operator_group.name}'")
+        return record.operator_group
+    group, _created = Group.objects.get_or_create(
+        name=f"Operator {region.full_name} ({region.kode})"
+    )
+    group.permissions.add(Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"))
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=OPERATOR_PAGE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    for app_label, codename in OPERATOR_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection,
+            permission=Permission.objects.get(content_type__app_label=app_label,
+                                              codename=codename),
+        )
+    record.operator_group = group
+    record.save(update_fields=["operator_group"])
+    report.made(f"{region.kode} group '{group.name}'")
+    return group
+
+
+def _sections(*, region: Region, home: RegionHomePage, record: RegionSite,
+              report: ProvisionReport) -> None:
+    existing = {getattr(child.specific_class, "section_key", None)
+                for child in home.get_children()}
+    created = list(record.sections_created)
+    for key in home.sections:
+        model, title = SECTIONS[key]
+        if key in existing:
+            report.kept(f"{region.kode} section '{key}'")
+        elif key in created:
+            report.kept(f"{region.kode} section '{key}' (deleted by an editor, not recreated)")
+        else:
+            page = _add_published_child(parent=home, page=model(
+                title=title, slug=_free_slug(parent=home, slug=key.value, kode=region.kode)))
+            report.made(f"{region.kode} section '{key}' at {page.url_path}")
+        if key not in created:
+            created.append(key)
+    if created != record.sections_created:
+        record.sections_created = created
+        record.save(update_fields=["sections_created"])
+
+
+@transaction.atomic
+def site_provision(*, region: Region, report: ProvisionReport | None = None) -> RegionSite:
+    """Make sure the region has its site, creating only what is missing.
+
+    The region's parents are provisioned first, so a kelurahan always sits
+    under its kecamatan's home page, which sits under the city portal.
+    """
+    report = report if report is not None else ProvisionReport()
+    if region.pk in report.done:
+        return report.done[region.pk]
+    record, _created = RegionSite.objects.select_related(
+        "site", "collection", "operator_group").get_or_create(region=region)
+    home = _home_page(region=region, record=record, report=report)
+    _site(region=region, home=home, record=record, report=report)
+    collection = _collection(region=region, record=record, report=report)
+    if region.level != Region.Level.KOTA:
+        _operator_group(region=region, record=record, home=home, collection=collection,
+                        report=report)
+        _sections(region=region, home=home, record=record, report=report)
+    report.done[region.pk] = record
+    return record
+
+
+def sites_provision_all(*, report: ProvisionReport | None = None) -> ProvisionReport:
+    """Provision the city portal and every kecamatan and kelurahan site, parents first."""
+    report = report if report is not None else ProvisionReport()
+    regions = Region.objects.filter(kode__startswith=settings.BALAI_KOTA_KODE).select_related(
+        "parent").order_by("kode")
+    for region in sorted(regions, key=lambda region: (len(region.kode), region.kode)):
+        site_provision(region=region, report=report)
+    return report

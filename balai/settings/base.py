@@ -1,0 +1,172 @@
+"""Settings shared by every environment. Secure by default: dev and test relax them.
+
+Everything that differs between installations comes from the environment:
+
+- ``BALAI_DATA_DIR``: SQLite database, uploaded media and the dev secret key.
+- ``DATABASE_URL``: defaults to the SQLite file in ``BALAI_DATA_DIR``.
+- ``SECRET_KEY``: required in production.
+- ``BALAI_BASE_DOMAIN``: the city portal's host; sites are ``kel-<slug>.<base>``.
+- ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+DATA_DIR = Path(os.environ.get("BALAI_DATA_DIR") or PROJECT_DIR / "var").resolve()
+
+BALAI_BASE_DOMAIN = os.environ.get("BALAI_BASE_DOMAIN", "localhost").strip().lower()
+BALAI_PORT = int(os.environ.get("BALAI_PORT", "443"))
+
+DEBUG = False
+# Only dev settings may create a superuser with a generated password.
+BALAI_ALLOW_DEV_SUPERUSER = False
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}"] + [
+    host.strip() for host in os.environ.get("BALAI_EXTRA_HOSTS", "").split(",") if host.strip()
+]
+
+INSTALLED_APPS = [
+    "balai.core",
+    "balai.wilayah",
+    "balai.home",
+    "balai.profil",
+    "balai.lembaga",
+    "balai.rtrw",
+    "balai.layanan",
+    "balai.berita",
+    "balai.agenda",
+    "balai.dokumen",
+    "balai.provisioning",
+    "balai.api",
+    "balai.demo",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "balai.urls"
+WSGI_APPLICATION = "balai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "balai.core.context_processors.balai",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("BALAI_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
+}
+
+# Secure defaults; dev.py relaxes what plain-HTTP local serving needs.
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+WAGTAIL_SITE_NAME = "Balai - Kota Cilegon"
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"https://{BALAI_BASE_DOMAIN}"
+)
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The city whose regions this installation serves (Kemendagri code).
+BALAI_KOTA_KODE = os.environ.get("BALAI_KOTA_KODE", "36.72")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"balai": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
+
+# Shown to users and search engines in English only when they choose it.
+BALAI_LANGUAGE_NAMES = {"id": _("Indonesian"), "en": _("English")}

@@ -1,0 +1,26 @@
+"""Test settings: in-memory SQLite unless DATABASE_URL says otherwise, a fixed domain."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+BALAI_BASE_DOMAIN = "balai.test"
+BALAI_PORT = 80
+ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}", "localhost", "127.0.0.1"]
+WAGTAILADMIN_BASE_URL = "http://balai.test"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+
+DATABASES = {
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {"version": 1, "disable_existing_loggers": False}
