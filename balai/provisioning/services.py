@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from balai.agenda.models import AgendaIndexPage
@@ -95,8 +97,12 @@ def _free_slug(*, parent: Page, slug: str, kode: str) -> str:
 
 
 def _add_published_child(*, parent: Page, page: Page) -> Page:
+    """Add a live page. No revision is made: the first edit by an operator makes the first
+    one, so page history starts with a person's change. The audit log records the creation."""
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    log(instance=page, action="wagtail.create")
     return page
 
 
