@@ -10,8 +10,8 @@ from django.test import Client
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_wilayah", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-        call_command("provision", all=True, quiet=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("load_wilayah", verbosity=0, stdout=open("/dev/null", "w"))
+        call_command("provision", all=True, quiet=True, stdout=open("/dev/null", "w"))
 
 
 def host_of(site) -> str:

@@ -27,7 +27,9 @@ class Region(models.Model):
     name = models.CharField(
         _("name"),
         max_length=100,
-        help_text=_("Official name without the level, e.g. 'Citangkil', not 'Kelurahan Citangkil'."),
+        help_text=_(
+            "Official name without the level, e.g. 'Citangkil', not 'Kelurahan Citangkil'."
+        ),
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(

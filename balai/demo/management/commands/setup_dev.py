@@ -16,7 +16,8 @@ class Command(BaseCommand):
         if not settings.BALAI_ALLOW_DEV_SUPERUSER:
             raise CommandError("setup-dev is for development settings only.")
         if Region.objects.exists():
-            self.stdout.write("The database has data already: regions, sites and content left alone.")
+            self.stdout.write(
+                "The database has data already: regions, sites and content left alone.")
         else:
             call_command("load_wilayah", stdout=self.stdout)
             call_command("provision", all=True, quiet=True, stdout=self.stdout)
