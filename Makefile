@@ -41,8 +41,13 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
+# The whole suite on SQLite (with the browser tests), then, in CI or when asked
+# with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away PostgreSQL.
 test: install-test browser-deps lint
 	$(BIN)/pytest -q
+	@if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
+	  scripts/with-postgres $(BIN)/pytest -q balai; \
+	else echo "(PostgreSQL run skipped: set BALAI_TEST_POSTGRES=1 or CI=true)"; fi
 
 # Re-extract the translation catalogue after changing user-facing strings.
 messages: install
