@@ -2,15 +2,21 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from balai.api import urls as api_urls
+from balai.core import views as core_views
+from balai.core.sitemaps import OwnPagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen-unduh/", include(wagtaildocs_urls)),
     path("api/v1/", include(api_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", core_views.set_language, name="set-language"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": OwnPagesSitemap}},
+         name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
 ]
 
 if settings.DEBUG:

@@ -1,11 +1,69 @@
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
-from balai.core.models import SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.seo import event_ld
+
+from .selectors import past_events, upcoming_events
+
+PAST_EVENTS_SHOWN = 10
 
 
-class AgendaIndexPage(SectionPage):
+class AgendaIndexPage(RoutablePageMixin, SectionPage):
     section_key = SectionKey.AGENDA
     empty_message = _("No event has been announced yet.")
+    subpage_types = ["agenda.AgendaPage"]
 
     class Meta:
         verbose_name = _("agenda page")
+
+    @path("")
+    def index(self, request):
+        return self.render(request, context_overrides={
+            "upcoming": upcoming_events(index=self),
+            "past": past_events(index=self)[:PAST_EVENTS_SHOWN]})
+
+    @path("kalender.ics", name="ical")
+    def ical(self, request):
+        from .ical import agenda_ical_response
+
+        return agenda_ical_response(index=self, request=request)
+
+
+class AgendaPage(BasePage):
+    start = models.DateTimeField(_("starts"), help_text=_("Date and time the event begins."))
+    end = models.DateTimeField(_("ends"), null=True, blank=True,
+                               help_text=_("Leave empty if the end time is not known."))
+    location = models.CharField(_("place"), max_length=200,
+                                help_text=_("e.g. 'Aula Kantor Kelurahan' or 'Lapangan RW 03'."))
+    summary = models.CharField(_("summary"), max_length=250, blank=True,
+                               help_text=_("One sentence: what happens and who should come."))
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("location"), FieldPanel("summary"), FieldPanel("description"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"),
+                     index.SearchField("description"), index.SearchField("location")]
+    parent_page_types = ["agenda.AgendaIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def structured_data(self, *, chrome, request):
+        return event_ld(page=self, home=chrome.home)
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})

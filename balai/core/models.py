@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -12,8 +13,15 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 class BasePage(Page):
     """Every public Balai page: adds the site chrome (header, menu, footer) to the context."""
 
+    # The image shown when a link to the page is shared (WhatsApp, Facebook).
+    og_image = None
+
     class Meta:
         abstract = True
+
+    def structured_data(self, *, chrome, request) -> dict | None:
+        """schema.org data for the page, or None."""
+        return None
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import site_chrome
@@ -63,7 +71,33 @@ class SectionKey(models.TextChoices):
     LEMBAGA = "lembaga", _("Organisations")
     RTRW = "rt-rw", _("RT/RW")
     LAYANAN = "layanan", _("Services")
+    PROGRAM = "program", _("Programs")
     BERITA = "berita", _("News")
     AGENDA = "agenda", _("Agenda")
     DOKUMEN = "dokumen", _("Documents")
     KONTAK = "kontak", _("Contact")
+
+
+class BalaiImage(AbstractImage):
+    """Wagtail's image with the alternative text made mandatory for every upload."""
+
+    description = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_(
+            "Describe what the picture shows for residents who cannot see it, e.g. "
+            "'The lurah greets residents at the kelurahan office'. Required."
+        ),
+    )
+    admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class BalaiRendition(AbstractRendition):
+    image = models.ForeignKey(BalaiImage, related_name="renditions", on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ SECTION_DESCRIPTIONS = {
     SectionKey.STRUKTUR: _("Who leads the office and who to ask."),
     SectionKey.RTRW: _("Find your RW and RT heads."),
     SectionKey.LEMBAGA: _("Karang taruna, PKK, LPM and other community organisations."),
+    SectionKey.PROGRAM: _("Programs the office runs for residents."),
     SectionKey.BERITA: _("News from the office."),
     SectionKey.AGENDA: _("Upcoming events and activities."),
     SectionKey.DOKUMEN: _("Public information and documents (PPID)."),
@@ -38,6 +40,8 @@ class SiteChrome:
     # Homes of the regions above this site, nearest first (kecamatan, then the city).
     above: list[Page] = field(default_factory=list)
     sections: dict[str, Page] = field(default_factory=dict)
+    # Pages between the home and the current page, for the breadcrumb.
+    trail: list[Page] = field(default_factory=list)
 
     @property
     def menu(self) -> list[tuple[str, Page]]:
@@ -52,6 +56,16 @@ class SiteChrome:
     @property
     def kontak(self) -> Page | None:
         return self.sections.get(SectionKey.KONTAK)
+
+    @cached_property
+    def kontak_detail(self):
+        """The contact page with its office hours, for the footer and the home page."""
+        from balai.profil.models import KontakPage
+
+        if self.kontak is None:
+            return None
+        return KontakPage.objects.prefetch_related("office_hours").filter(
+            pk=self.kontak.pk).first()
 
     @property
     def dokumen(self) -> Page | None:
@@ -87,4 +101,5 @@ def site_chrome(*, page: Page, request: HttpRequest | None = None) -> SiteChrome
         key = getattr(child.specific_class, "section_key", None)
         if key and key not in sections:
             sections[key] = child
-    return SiteChrome(home=home, above=chain[1:], sections=sections)
+    trail = [a for a in ancestors if a.depth > home.depth and a.pk != page.pk]
+    return SiteChrome(home=home, above=chain[1:], sections=sections, trail=trail)

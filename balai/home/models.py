@@ -1,15 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey
+from balai.core.seo import organization_ld
 from balai.wilayah.models import Region
 
 
-class RegionHomePage(BasePage):
+class RegionHomePage(RoutablePageMixin, BasePage):
     """The home page of one region's site; created only by provisioning."""
 
     region = models.OneToOneField(
@@ -29,13 +32,49 @@ class RegionHomePage(BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    quick_links = StreamField(
+        [("link", blocks.PageChooserBlock(label=_("Page")))],
+        verbose_name=_("most-used services"), blank=True, max_num=6,
+        help_text=_("Up to six pages residents need most, usually services such as "
+                    "'Surat Keterangan Domisili'. Shown as large buttons on the home page."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("quick_links")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     is_creatable = False  # provisioning creates home pages, with their Site and group
 
     class Meta:
         abstract = True
+
+    # Shown under the leader's name when the operator gave no position.
+    default_leader_title = ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_summary
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.region.level != "kota":
+            context["summary"] = home_summary(chrome=context["chrome"])
+        context["default_leader_title"] = self.default_leader_title
+        return context
+
+    def structured_data(self, *, chrome, request):
+        return organization_ld(home=self, kontak=chrome.kontak_detail, above=chrome.above)
+
+    @path("")
+    def home(self, request):
+        return self.render(request)
+
+    @path("cari/", name="search")
+    def search(self, request):
+        from .search import site_search
+
+        query = request.GET.get("q", "").strip()[:100]
+        return self.render(
+            request, template="home/search_page.html",
+            context_overrides={"query": query, "results": site_search(home=self, query=query)},
+        )
 
 
 class PortalPage(RegionHomePage):
@@ -49,10 +88,12 @@ class PortalPage(RegionHomePage):
         verbose_name = _("city portal")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import portal_directory
+        from .selectors import portal_directory, portal_news, portal_programs
 
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = portal_directory(portal=self)
+        context["news"] = portal_news(portal=self)
+        context["programs"] = portal_programs(portal=self)
         return context
 
 
@@ -65,11 +106,13 @@ class KecamatanPage(RegionHomePage):
         "profil.KontakPage",
         "lembaga.LembagaIndexPage",
         "layanan.LayananIndexPage",
+        "program.ProgramIndexPage",
         "berita.BeritaIndexPage",
         "agenda.AgendaIndexPage",
         "dokumen.DokumenIndexPage",
     ]
     sections = [key for key in SectionKey if key != SectionKey.RTRW]
+    default_leader_title = "Camat"
 
     class Meta:
         verbose_name = _("kecamatan home page")
@@ -91,11 +134,13 @@ class KelurahanPage(RegionHomePage):
         "lembaga.LembagaIndexPage",
         "rtrw.RtRwPage",
         "layanan.LayananIndexPage",
+        "program.ProgramIndexPage",
         "berita.BeritaIndexPage",
         "agenda.AgendaIndexPage",
         "dokumen.DokumenIndexPage",
     ]
     sections = list(SectionKey)
+    default_leader_title = "Lurah"
 
     class Meta:
         verbose_name = _("kelurahan home page")

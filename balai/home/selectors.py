@@ -41,3 +41,72 @@ def _group_kelurahan(kecamatan, *, under: Page) -> list[KecamatanEntry]:
         by_parent.setdefault(page.region.parent_id, []).append(page)
     return [KecamatanEntry(page=page, kelurahan=by_parent.get(page.region_id, []))
             for page in kecamatan]
+
+
+@dataclass
+class HomeSummary:
+    """What a kecamatan or kelurahan home shows besides its own fields."""
+
+    news: list
+    events: list
+    kontak: object | None
+    struktur: object | None
+
+
+HOME_NEWS = 3
+HOME_EVENTS = 3
+
+
+def home_summary(*, chrome) -> HomeSummary:
+    """Latest news, upcoming events, contact and leader of one site; a fixed number of
+    queries."""
+    from balai.agenda.selectors import upcoming_events
+    from balai.berita.selectors import news_of
+    from balai.core.models import SectionKey
+    from balai.profil.models import StrukturPage
+
+    sections = chrome.sections
+    berita = sections.get(SectionKey.BERITA)
+    agenda = sections.get(SectionKey.AGENDA)
+    struktur = sections.get(SectionKey.STRUKTUR)
+    return HomeSummary(
+        news=list(news_of(index=berita)[:HOME_NEWS]) if berita else [],
+        events=list(upcoming_events(index=agenda)[:HOME_EVENTS]) if agenda else [],
+        kontak=chrome.kontak_detail,
+        struktur=(StrukturPage.objects.select_related("leader_photo").filter(pk=struktur.pk)
+                  .first() if struktur else None),
+    )
+
+
+PORTAL_NEWS = 6
+PORTAL_PROGRAMS_PER_DIMENSION = 5
+_STEPLEN = 4  # characters per tree level in Wagtail's materialised page paths
+
+
+def portal_news(*, portal: PortalPage) -> list[tuple[Page, Page]]:
+    """The latest news of every site, each with the home page of the site it belongs to.
+
+    News sits two levels under its site's home (home → Berita → article). Two queries.
+    """
+    from balai.berita.selectors import news_under
+
+    news = list(news_under(root=portal)[:PORTAL_NEWS])
+    home_paths = {item.path[: (item.depth - 2) * _STEPLEN] for item in news}
+    homes = {page.path: page for page in Page.objects.filter(path__in=home_paths)}
+    return [(item, homes.get(item.path[: (item.depth - 2) * _STEPLEN])) for item in news]
+
+
+def portal_programs(*, portal: PortalPage) -> list[tuple[object, list, int]]:
+    """Live programs of every site grouped by Smart City dimension:
+    (dimension, first programs, total), in the dimensions' order. Three queries."""
+    from balai.program.models import ProgramPage, SmartCityDimension
+
+    programs = (ProgramPage.objects.live().public().descendant_of(portal)
+                .prefetch_related("dimensions").order_by("status", "-first_published_at"))
+    grouped: dict[int, list] = {}
+    for program in programs:
+        for dimension in program.dimensions.all():
+            grouped.setdefault(dimension.pk, []).append(program)
+    return [(dimension, grouped[dimension.pk][:PORTAL_PROGRAMS_PER_DIMENSION],
+             len(grouped[dimension.pk]))
+            for dimension in SmartCityDimension.objects.all() if dimension.pk in grouped]

@@ -1,27 +1,235 @@
-from django.utils.translation import gettext_lazy as _
+import datetime
 
-from balai.core.models import SectionKey, SectionPage
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from balai.core.blocks import UnitBlock
+from balai.core.models import RICH_TEXT_FEATURES, SectionKey, SectionPage
+from balai.core.seo import organization_ld
+from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_number
 
 
 class ProfilPage(SectionPage):
     section_key = SectionKey.PROFIL
     empty_message = _("The office has not written its profile yet.")
 
+    history = RichTextField(
+        _("history"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("How the kelurahan came to be: origin of its name, when it was formed."),
+    )
+    vision = models.TextField(
+        _("vision"), blank=True,
+        help_text=_("The vision of the office in one or two sentences."),
+    )
+    mission = RichTextField(
+        _("mission"), blank=True, features=["ol", "ul", "bold", "italic"],
+        help_text=_("The mission, best as a numbered list."),
+    )
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Official area in square kilometres, e.g. 2.58. Leave empty if unknown."),
+    )
+    population_total = models.PositiveIntegerField(
+        _("population"), null=True, blank=True,
+        help_text=_("Total number of residents, from the latest official data."),
+    )
+    population_male = models.PositiveIntegerField(_("male residents"), null=True, blank=True)
+    population_female = models.PositiveIntegerField(_("female residents"), null=True, blank=True)
+    households = models.PositiveIntegerField(
+        _("households (KK)"), null=True, blank=True,
+        help_text=_("Number of family cards (Kartu Keluarga)."),
+    )
+    population_source = models.CharField(
+        _("source of the population figures"), max_length=200, blank=True,
+        help_text=_("Where and when the numbers come from, e.g. 'Disdukcapil, Desember 2025'."),
+    )
+    border_north = models.CharField(
+        _("north border"), max_length=200, blank=True,
+        help_text=_("What lies to the north, e.g. 'Kelurahan Kebonsari'."),
+    )
+    border_south = models.CharField(_("south border"), max_length=200, blank=True)
+    border_east = models.CharField(_("east border"), max_length=200, blank=True)
+    border_west = models.CharField(_("west border"), max_length=200, blank=True)
+
+    content_panels = [
+        *SectionPage.content_panels,
+        FieldPanel("history"),
+        MultiFieldPanel([FieldPanel("vision"), FieldPanel("mission")],
+                        heading=_("Vision and mission")),
+        MultiFieldPanel([
+            FieldPanel("area_km2"),
+            FieldRowPanel([FieldPanel("population_total"), FieldPanel("households")]),
+            FieldRowPanel([FieldPanel("population_male"), FieldPanel("population_female")]),
+            FieldPanel("population_source"),
+        ], heading=_("Area and population")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("border_north"), FieldPanel("border_south")]),
+            FieldRowPanel([FieldPanel("border_east"), FieldPanel("border_west")]),
+        ], heading=_("Borders")),
+    ]
+    search_fields = [*SectionPage.search_fields, index.SearchField("history")]
+
     class Meta:
         verbose_name = _("profile page")
+
+    def clean(self):
+        super().clean()
+        parts = [self.population_male, self.population_female]
+        if self.population_total is not None and None not in parts and sum(parts) != (
+                self.population_total):
+            message = _("Male plus female residents (%(sum)s) must equal the total.")
+            raise ValidationError({"population_total": message % {"sum": sum(parts)}})
+
+    @property
+    def borders(self) -> list[tuple[str, str]]:
+        return [(label, value) for label, value in [
+            (_("North"), self.border_north), (_("South"), self.border_south),
+            (_("East"), self.border_east), (_("West"), self.border_west)] if value]
+
+    @property
+    def has_content(self) -> bool:
+        return any([self.intro, self.history, self.vision, self.mission, self.area_km2,
+                    self.population_total, self.borders])
 
 
 class StrukturPage(SectionPage):
     section_key = SectionKey.STRUKTUR
     empty_message = _("The list of officials and staff has not been filled in yet.")
 
+    leader_name = models.CharField(
+        _("name of the lurah / camat"), max_length=120, blank=True,
+        help_text=_("Full name with titles, as it appears on official letters."),
+    )
+    leader_position = models.CharField(
+        _("position"), max_length=120, blank=True,
+        help_text=_("Leave empty to show 'Lurah' or 'Camat'."),
+    )
+    leader_nip = models.CharField(_("NIP (optional)"), max_length=21, blank=True)
+    leader_photo = models.ForeignKey(
+        "core.BalaiImage", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Official portrait. Also shown with the welcome text on the home page."),
+    )
+    units = StreamField(
+        [("unit", UnitBlock())], verbose_name=_("units and staff"), blank=True,
+        help_text=_("One block per part of the office, in the order of the official structure: "
+                    "the secretariat first, then each section (seksi)."),
+    )
+
+    content_panels = [
+        *SectionPage.content_panels,
+        MultiFieldPanel([
+            FieldPanel("leader_name"), FieldPanel("leader_position"), FieldPanel("leader_nip"),
+            FieldPanel("leader_photo"),
+        ], heading=_("Head of the office")),
+        FieldPanel("units"),
+    ]
+    search_fields = [*SectionPage.search_fields, index.SearchField("leader_name")]
+
     class Meta:
         verbose_name = _("staff structure page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = context["chrome"].home
+        context["default_leader_title"] = getattr(home, "default_leader_title", "")
+        return context
+
+    @property
+    def people_count(self) -> int:
+        count = 1 if self.leader_name else 0
+        for unit in self.units:
+            count += 1 + len(unit.value["members"])
+        return count
 
 
 class KontakPage(SectionPage):
     section_key = SectionKey.KONTAK
     empty_message = _("Contact details and office hours have not been filled in yet.")
 
+    address = models.TextField(
+        _("office address"), blank=True,
+        help_text=_("Street, number and landmark, e.g. 'Jl. Raya Anyer No. 1, dekat Masjid "
+                    "Al-Ikhlas'. The postal code is added automatically."),
+    )
+    phone = models.CharField(_("office phone"), max_length=20, blank=True,
+                             validators=[phone_validator])
+    whatsapp = models.CharField(
+        _("WhatsApp"), max_length=20, blank=True, validators=[validate_whatsapp],
+        help_text=_("The office's WhatsApp number for questions, e.g. 0812 3456 7890."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    map_url = models.URLField(
+        _("map link"), blank=True,
+        help_text=_("Link to the office on a map (e.g. Google Maps 'Share' link)."),
+    )
+    hours_note = models.CharField(
+        _("note on office hours"), max_length=200, blank=True,
+        help_text=_("e.g. 'Istirahat 12.00–13.00; Jumat 11.30–13.30'."),
+    )
+
+    content_panels = [
+        *SectionPage.content_panels,
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+        FieldPanel("email"),
+        FieldPanel("map_url"),
+        InlinePanel("office_hours", heading=_("Office hours"), label=_("Day"),
+                    help_text=_("One row per day the office is open.")),
+        FieldPanel("hours_note"),
+    ]
+
     class Meta:
         verbose_name = _("contact page")
+
+    @property
+    def whatsapp_link(self) -> str:
+        return f"https://wa.me/{whatsapp_number(self.whatsapp)}" if self.whatsapp else ""
+
+    def structured_data(self, *, chrome, request):
+        return organization_ld(home=chrome.home, kontak=self, above=chrome.above)
+
+    def hours_on(self, day: datetime.date):
+        """The office hours for a date, or None when the office is closed that day."""
+        for hours in self.office_hours.all():
+            if hours.weekday == day.isoweekday():
+                return hours
+        return None
+
+    def hours_today(self):
+        return self.hours_on(timezone.localdate())
+
+
+class OfficeHours(Orderable):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    page = ParentalKey(KontakPage, on_delete=models.CASCADE, related_name="office_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"), help_text=_("e.g. 08:00"))
+    closes = models.TimeField(_("closes"), help_text=_("e.g. 16:00"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("office hours")
+
+    def clean(self):
+        super().clean()
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})

@@ -22,6 +22,7 @@ from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHo
 from balai.layanan.models import LayananIndexPage
 from balai.lembaga.models import LembagaIndexPage
 from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+from balai.program.models import ProgramIndexPage
 from balai.rtrw.models import RtRwPage
 from balai.wilayah.models import Region
 
@@ -41,6 +42,7 @@ SECTIONS: dict[SectionKey, tuple[type[Page], str]] = {
     SectionKey.LEMBAGA: (LembagaIndexPage, "Lembaga Kemasyarakatan"),
     SectionKey.RTRW: (RtRwPage, "RT/RW"),
     SectionKey.LAYANAN: (LayananIndexPage, "Layanan"),
+    SectionKey.PROGRAM: (ProgramIndexPage, "Program"),
     SectionKey.BERITA: (BeritaIndexPage, "Berita"),
     SectionKey.AGENDA: (AgendaIndexPage, "Agenda"),
     SectionKey.DOKUMEN: (DokumenIndexPage, "Dokumen"),

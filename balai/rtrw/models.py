@@ -1,5 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 
+from balai.core.blocks import RwBlock
 from balai.core.models import SectionKey, SectionPage
 
 
@@ -9,5 +12,52 @@ class RtRwPage(SectionPage):
     # RT and RW belong to a kelurahan; a kecamatan has none of its own.
     parent_page_types = ["home.KelurahanPage"]
 
+    rws = StreamField(
+        [("rw", RwBlock())], verbose_name=_("RWs and their RTs"), blank=True,
+        help_text=_("One block per RW, in number order, with every RT under it."),
+    )
+
+    content_panels = [*SectionPage.content_panels, FieldPanel("rws")]
+
     class Meta:
         verbose_name = _("RT/RW page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        rw, rt = _number(request.GET.get("rw")), _number(request.GET.get("rt"))
+        context.update(
+            results=self.find(rw=rw, rt=rt), selected_rw=rw, selected_rt=rt,
+            filtered=rw is not None or rt is not None,
+            rw_numbers=[block.value["number"] for block in self.rws],
+        )
+        return context
+
+    @property
+    def rw_count(self) -> int:
+        return len(self.rws)
+
+    @property
+    def rt_count(self) -> int:
+        return sum(len(rw.value["rts"]) for rw in self.rws)
+
+    def find(self, *, rw: int | None = None, rt: int | None = None) -> list[dict]:
+        """The RWs a resident asked for, each with its RTs: all of them when nothing is
+        asked, one RW, or only the RTs with the given number (in one RW or in every RW).
+
+        Returns a list of {"rw": block value, "rts": [RT block values]}.
+        """
+        results = []
+        for block in self.rws:
+            value = block.value
+            if rw is not None and value["number"] != rw:
+                continue
+            rts = [item for item in value["rts"] if rt is None or item["number"] == rt]
+            if rt is None or rts:
+                results.append({"rw": value, "rts": rts})
+        return results
+
+
+def _number(value: str | None) -> int | None:
+    """A positive RT/RW number from the query string, or None for anything else."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else None

@@ -79,13 +79,13 @@ def test_pages_form_one_tree_city_kecamatan_kelurahan():
 def test_each_site_starts_with_its_standard_sections():
     kelurahan = KelurahanPage.objects.get(region__kode="36.72.08.1007")
     slugs = list(kelurahan.get_children().values_list("slug", flat=True))
-    assert slugs == ["profil", "struktur-pegawai", "lembaga", "rt-rw", "layanan", "berita",
-                     "agenda", "dokumen", "kontak"]
+    assert slugs == ["profil", "struktur-pegawai", "lembaga", "rt-rw", "layanan", "program",
+                     "berita", "agenda", "dokumen", "kontak"]
     assert all(page.live for page in kelurahan.get_children())
     assert isinstance(kelurahan.get_children().get(slug="rt-rw").specific, RtRwPage)
     kecamatan = KecamatanPage.objects.get(region__kode="36.72.08")
     sections = kecamatan.get_children().not_type(KelurahanPage)
-    assert sections.count() == 8
+    assert sections.count() == 9
     assert not sections.type(RtRwPage).exists()
 
 
@@ -183,7 +183,7 @@ def test_provisioning_one_region_creates_what_is_missing(capsys):
     assert "left alone  36.72.08 home page 'Kecamatan Citangkil'" in out
     new = _record("36.72.08.1007")
     assert new.site.hostname == "kel-citangkil.balai.test"
-    assert new.home_page.get_children().count() == 9
+    assert new.home_page.get_children().count() == 10
     assert GroupPagePermission.objects.filter(group=new.operator_group,
                                               page=new.home_page).count() == 5
 
@@ -200,3 +200,19 @@ def test_a_second_kelurahan_with_the_same_name_gets_a_distinct_hostname():
 def test_unknown_code_is_an_error():
     with pytest.raises(Exception, match="Unknown region code: 99.99"):
         call_command("provision", "99.99")
+
+
+def test_a_section_type_added_later_reaches_existing_sites_on_the_next_run():
+    # A site provisioned before the Program section existed has neither the page
+    # nor the key in its record; the next run adds just that page.
+    from balai.program.models import ProgramIndexPage
+
+    record = _record("36.72.08.1007")
+    ProgramIndexPage.objects.child_of(record.home_page).get().delete()
+    record.sections_created = [key for key in record.sections_created if key != "program"]
+    record.save()
+    report = ProvisionReport()
+    site_provision(region=record.region, report=report)
+    assert report.created == [
+        "36.72.08.1007 section 'program' at /kota-cilegon/citangkil/citangkil/program/"]
+    assert ProgramIndexPage.objects.child_of(record.home_page).get().title == "Program"

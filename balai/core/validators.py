@@ -1,0 +1,26 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{5,18}$",
+    _("Write a phone number with digits only, e.g. 0254 391234 or 0812 3456 7890."),
+)
+
+
+def whatsapp_number(value: str) -> str:
+    """Normalise an Indonesian mobile number to the international form wa.me expects."""
+    digits = re.sub(r"\D", "", value or "")
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return digits
+
+
+def validate_whatsapp(value: str) -> None:
+    digits = whatsapp_number(value)
+    if not (digits.startswith("628") and 10 <= len(digits) <= 15):
+        raise ValidationError(
+            _("Write a mobile number that has WhatsApp, e.g. 0812 3456 7890."), code="whatsapp"
+        )
