@@ -1,5 +1,7 @@
 """An iCalendar (RFC 5545) feed of one site's events, for residents' calendar apps."""
 
+import datetime
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -27,7 +29,7 @@ def _fold(line: str) -> list[str]:
 
 
 def _utc(value) -> str:
-    return value.astimezone(timezone.UTC).strftime(UTC_FORMAT)
+    return value.astimezone(datetime.UTC).strftime(UTC_FORMAT)
 
 
 def agenda_ical_response(*, index, request) -> HttpResponse:

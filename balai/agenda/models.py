@@ -29,7 +29,7 @@ class AgendaIndexPage(RoutablePageMixin, SectionPage):
             "upcoming": upcoming_events(index=self),
             "past": past_events(index=self)[:PAST_EVENTS_SHOWN]})
 
-    @path("kalender.ics", name="ical")
+    @path("kalender/", name="ical")
     def ical(self, request):
         from .ical import agenda_ical_response
 

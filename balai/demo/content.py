@@ -1,16 +1,19 @@
 """Sample content for a demonstration installation, in Indonesian, marked as contoh.
 
-Only facts that come from the shipped region data are stated (names, codes,
-counts, approximate area); everything else is clearly an example that the
-office will replace.
+Facts stated as facts come from the shipped region data (names, codes, counts,
+approximate area). Everything else (people, numbers, events) is an example,
+labelled "contoh" where a resident sees it, for the office to replace.
 """
+
+import datetime
 
 SAMPLE_NOTE = (
     "<p><b>Contoh isi.</b> Teks ini adalah contoh dari Balai untuk demonstrasi "
     "dan akan diganti oleh operator.</p>"
 )
+SAMPLE_SOURCE = "Angka contoh untuk demonstrasi, bukan data resmi"
 
-# Regions that get sample text: the city, one kecamatan, two of its kelurahan.
+# Regions that get sample content: the city, one kecamatan, two of its kelurahan.
 PORTAL_KODE = "36.72"
 KECAMATAN_KODE = "36.72.08"  # Citangkil
 KELURAHAN_KODES = ["36.72.08.1007", "36.72.08.1005"]  # Citangkil, Kebonsari
@@ -48,3 +51,96 @@ def profil_intro(*, name: str, kecamatan: str, area_km2, postal_code: str) -> st
         f"<p>Kelurahan {name} adalah salah satu kelurahan di Kecamatan {kecamatan}, "
         f"Kota Cilegon, Provinsi Banten{area}.{postal}</p>"
     )
+
+
+def profil_fields(*, name: str) -> dict:
+    return {
+        "history": (f"<p>(Contoh) Sejarah singkat Kelurahan {name}: asal-usul nama, tahun "
+                    "pembentukan, dan perkembangan wilayah ditulis di sini oleh operator.</p>"),
+        "vision": f"(Contoh) Terwujudnya pelayanan Kelurahan {name} yang cepat, ramah, dan "
+                  "terbuka bagi seluruh warga.",
+        "mission": ("<ol><li>(Contoh) Memberikan pelayanan administrasi yang mudah dan "
+                    "jelas syaratnya.</li><li>(Contoh) Melibatkan RT, RW, dan lembaga "
+                    "kemasyarakatan dalam pembangunan.</li><li>(Contoh) Menyampaikan "
+                    "informasi kegiatan secara terbuka.</li></ol>"),
+        "population_total": 12000, "population_male": 6100, "population_female": 5900,
+        "households": 3500, "population_source": SAMPLE_SOURCE,
+    }
+
+
+def struktur_units(*, kelurahan: bool) -> list[tuple[str, str]]:
+    prefix = "Seksi" if kelurahan else "Seksi"
+    secretary = "Sekretaris Kelurahan" if kelurahan else "Sekretaris Kecamatan"
+    return [
+        ("Sekretariat", secretary),
+        (f"{prefix} Pemerintahan dan Ketenteraman", "Kepala Seksi Pemerintahan"),
+        (f"{prefix} Ekonomi dan Pembangunan", "Kepala Seksi Ekonomi dan Pembangunan"),
+        (f"{prefix} Kesejahteraan Sosial", "Kepala Seksi Kesejahteraan Sosial"),
+    ]
+
+
+# Sample people: clearly not real officials.
+SAMPLE_NAMES = ["Nama Contoh A", "Nama Contoh B", "Nama Contoh C", "Nama Contoh D",
+                "Nama Contoh E", "Nama Contoh F", "Nama Contoh G", "Nama Contoh H"]
+
+LEMBAGA = [
+    ("Karang Taruna", "karang_taruna",
+     "(Contoh) Organisasi pemuda kelurahan untuk kegiatan sosial, olahraga, dan usaha.",
+     "<ul><li>(Contoh) Kerja bakti bulanan</li><li>(Contoh) Turnamen olahraga antar-RW"
+     "</li></ul>"),
+    ("Tim Penggerak PKK", "pkk",
+     "(Contoh) Pemberdayaan keluarga: kesehatan, gizi, dan keterampilan.",
+     "<ul><li>(Contoh) Posyandu balita setiap bulan</li><li>(Contoh) Pelatihan "
+     "keterampilan ibu rumah tangga</li></ul>"),
+    ("Lembaga Pemberdayaan Masyarakat (LPM)", "lpm",
+     "(Contoh) Menampung usulan warga untuk musyawarah perencanaan pembangunan.",
+     "<ul><li>(Contoh) Musrenbang kelurahan</li></ul>"),
+]
+
+NEWS_TOPICS = [
+    ("Kerja bakti membersihkan saluran air", ["kerja bakti", "lingkungan"]),
+    ("Posyandu balita bulan ini", ["posyandu", "kesehatan"]),
+    ("Pelayanan surat pengantar tetap buka saat libur sekolah", ["layanan"]),
+    ("Musyawarah perencanaan pembangunan kelurahan", ["musrenbang"]),
+    ("Lomba kebersihan antar-RW", ["lingkungan"]),
+    ("Vaksinasi untuk lansia", ["kesehatan"]),
+    ("Pelatihan usaha kecil bagi warga", ["ekonomi"]),
+    ("Sosialisasi pencegahan demam berdarah", ["kesehatan"]),
+    ("Pembagian bibit tanaman", ["lingkungan"]),
+    ("Rapat koordinasi RT dan RW", ["pemerintahan"]),
+    ("Santunan anak yatim", ["sosial"]),
+    ("Pendataan warga pindah datang", ["layanan", "kependudukan"]),
+]
+
+PROGRAMS = [
+    ("Bank Sampah Kelurahan", "1_running", ["environment", "economy"],
+     "(Contoh) Warga menabung sampah terpilah dan mendapat tabungan."),
+    ("Layanan Surat Tanpa Antre", "1_running", ["governance"],
+     "(Contoh) Warga cek syarat surat di situs sebelum datang ke kantor."),
+    ("Kampung Tangguh Bencana", "2_planned", ["living", "people"],
+     "(Contoh) Pelatihan siaga bencana untuk RT dan RW."),
+    ("Jalan Lingkungan Tertata", "3_done", ["mobility"],
+     "(Contoh) Perbaikan jalan lingkungan hasil musrenbang."),
+]
+
+DOCUMENTS = [
+    ("Laporan Kegiatan Semester I (contoh)", "berkala"),
+    ("Pengumuman Siaga Banjir (contoh)", "serta_merta"),
+    ("Daftar Informasi Publik (contoh)", "setiap_saat"),
+]
+
+OFFICE_HOURS = [(day, datetime.time(8, 0), datetime.time(16, 0)) for day in (1, 2, 3, 4)] + [
+    (5, datetime.time(8, 0), datetime.time(16, 30))]
+
+
+def events(*, today: datetime.date) -> list[tuple[str, datetime.date, int, str]]:
+    """(title, day, hour, place) around today: three upcoming, two past."""
+    return [
+        ("Posyandu balita (contoh)", today + datetime.timedelta(days=3), 8, "Posyandu RW 01"),
+        ("Kerja bakti lingkungan (contoh)", today + datetime.timedelta(days=9), 7,
+         "Lapangan RW 02"),
+        ("Musyawarah warga (contoh)", today + datetime.timedelta(days=20), 9,
+         "Aula kantor kelurahan"),
+        ("Senam bersama (contoh)", today - datetime.timedelta(days=5), 6, "Halaman kantor"),
+        ("Pelatihan UMKM (contoh)", today - datetime.timedelta(days=30), 9, "Aula kantor"),
+    ]

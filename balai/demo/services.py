@@ -1,25 +1,38 @@
+import datetime
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
-from balai.home.models import KecamatanPage, KelurahanPage, PortalPage
-from balai.profil.models import ProfilPage
+from balai.agenda.models import AgendaIndexPage, AgendaPage
+from balai.berita.models import BeritaIndexPage, BeritaPage
+from balai.dokumen.models import DokumenIndexPage, PublicDocument
+from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
+from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
+from balai.profil.models import KontakPage, OfficeHours, ProfilPage, StrukturPage
+from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
+from balai.provisioning.models import RegionSite
+from balai.rtrw.models import RtRwPage
 from balai.wilayah.models import Region
 
 from . import content
+from .media import sample_image, sample_pdf
 
 DEV_SUPERUSER = "admin"
 
 
-def _fill_if_untouched(page: Page, **values) -> bool:
-    """Set empty fields and publish, unless a person has ever saved this page.
+def _untouched(page: Page) -> bool:
+    """Whether no person has ever saved the page: only then may sample content go in."""
+    return not page.revisions.filter(user__isnull=False).exists()
 
-    Returns whether the page changed.
-    """
-    if page.revisions.filter(user__isnull=False).exists():
+
+def _fill(page: Page, **values) -> bool:
+    """Set the empty fields among ``values`` and publish, if no person saved the page."""
+    if not _untouched(page):
         return False
     changed = {name: value for name, value in values.items() if not getattr(page, name)}
     if not changed:
@@ -30,34 +43,133 @@ def _fill_if_untouched(page: Page, **values) -> bool:
     return True
 
 
+def _add_children(index: Page | None, pages: list[Page]) -> bool:
+    """Add sample child pages to an index that has none and that no person saved."""
+    if index is None or index.get_children().exists() or not _untouched(index):
+        return False
+    for page in pages:
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return True
+
+
+def _section(home: Page, model):
+    return model.objects.child_of(home).first()
+
+
+def _site_demo(home: RegionHomePage) -> list[str]:
+    """Fill every section of one kecamatan or kelurahan site with sample content."""
+    region, filled = home.region, []
+    kelurahan = region.level == Region.Level.KELURAHAN
+    collection = RegionSite.objects.get(region=region).collection
+    name, today = region.name, timezone.localdate()
+
+    def note(done: bool, what: str):
+        if done:
+            filled.append(f"{home.title} / {what}")
+
+    if kelurahan:
+        note(_fill(home, intro=content.kelurahan_intro(name=name, kecamatan=region.parent.name)),
+             "Beranda")
+    else:
+        note(_fill(home, intro=content.kecamatan_intro(
+            name=name, kelurahan_count=region.children.count())), "Beranda")
+    profil = _section(home, ProfilPage)
+    if profil:
+        note(_fill(profil, intro=content.profil_intro(
+            name=name, kecamatan=(region.parent.name if kelurahan else name),
+            area_km2=region.area_km2, postal_code=region.postal_code),
+            area_km2=region.area_km2.quantize(Decimal("0.01")) if region.area_km2 else None,
+            **content.profil_fields(name=name)), "Profil")
+    struktur = _section(home, StrukturPage)
+    if struktur and _untouched(struktur) and not struktur.leader_name:
+        people = iter(content.SAMPLE_NAMES)
+        leader_photo = sample_image(title=f"Pimpinan {home.title}", collection=collection,
+                                    alt=f"Foto contoh pimpinan {home.title}", size=(480, 600))
+        units = [{"type": "unit", "value": {
+            "name": unit, "head": {"name": next(people), "position": position, "nip": "",
+                                   "photo": None},
+            "members": [{"name": next(people), "position": "Staf", "nip": "", "photo": None}]
+            if unit == "Sekretariat" else []}}
+            for unit, position in content.struktur_units(kelurahan=kelurahan)]
+        note(_fill(struktur, leader_name=f"{next(people)} (contoh)", leader_photo=leader_photo,
+                   units=units), "Struktur")
+    note(_add_children(_section(home, LembagaIndexPage), [
+        LembagaPage(title=title, kind=kind, summary=summary, activities=activities,
+                    description=f"<p>{summary}</p>",
+                    officers=[LembagaOfficer(role=role, name=person) for role, person in
+                              [("Ketua", "Nama Contoh K"), ("Sekretaris", "Nama Contoh L"),
+                               ("Bendahara", "Nama Contoh M")]])
+        for title, kind, summary, activities in content.LEMBAGA]), "Lembaga")
+    rtrw = _section(home, RtRwPage)
+    if rtrw:
+        note(_fill(rtrw, rws=[{"type": "rw", "value": {
+            "number": rw, "head": f"Ketua RW {rw:02d} (contoh)", "phone": "",
+            "rts": [{"number": rt, "head": f"Ketua RT {rt:02d}/{rw:02d} (contoh)", "phone": ""}
+                    for rt in range(1, 3 + rw)]}} for rw in range(1, 6)]), "RT/RW")
+    berita = _section(home, BeritaIndexPage)
+    topics = content.NEWS_TOPICS if kelurahan and region.kode == content.KELURAHAN_KODES[0] \
+        else content.NEWS_TOPICS[:3]
+    news = []
+    for number, (title, tags) in enumerate(topics):
+        image = sample_image(title=title, alt=f"Foto contoh: {title.lower()}",
+                             collection=collection, number=number) if number < 3 else None
+        page = BeritaPage(
+            title=f"{title} (contoh)", date=today - datetime.timedelta(days=number * 4),
+            summary=f"(Contoh) {title} di {home.title}.", image=image,
+            body=f"<p>(Contoh berita) {title} di {home.title}. Isi berita ditulis oleh "
+                 "operator: siapa, apa, kapan, di mana.</p>")
+        page.tags.add(*tags)
+        news.append(page)
+    note(_add_children(berita, news), "Berita")
+    note(_add_children(_section(home, AgendaIndexPage), [
+        AgendaPage(title=title, location=place,
+                   start=timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))),
+                   end=timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour + 2))),
+                   summary=f"(Contoh) {title} untuk warga {home.title}.")
+        for title, day, hour, place in content.events(today=today)]), "Agenda")
+    dimensions = {d.code: d for d in SmartCityDimension.objects.all()}
+    note(_add_children(_section(home, ProgramIndexPage), [
+        ProgramPage(title=f"{title} (contoh)", status=status, summary=summary,
+                    dimensions=[dimensions[code] for code in codes],
+                    description=f"<p>{summary}</p>")
+        for title, status, codes, summary in content.PROGRAMS]), "Program")
+    dokumen = _section(home, DokumenIndexPage)
+    if dokumen and _untouched(dokumen) and not dokumen.documents.exists():
+        dokumen.documents = [
+            PublicDocument(title=title, category=category, year=today.year,
+                           document=sample_pdf(title=title, collection=collection))
+            for title, category in content.DOCUMENTS]
+        note(_fill(dokumen, intro=content.SAMPLE_NOTE), "Dokumen")
+    kontak = _section(home, KontakPage)
+    if kontak and _untouched(kontak) and not kontak.office_hours.exists():
+        kontak.office_hours = [OfficeHours(weekday=day, opens=opens, closes=closes)
+                               for day, opens, closes in content.OFFICE_HOURS]
+        note(_fill(kontak, address=f"Alamat kantor {home.title} (contoh)",
+                   hours_note="Jam buka contoh; istirahat 12.00–13.00."), "Kontak")
+    layanan_links = [child for child in home.get_children().live()
+                     if child.slug in ("layanan", "kontak", "rt-rw")]
+    note(_fill(home, quick_links=[{"type": "link", "value": page.pk}
+                                  for page in layanan_links]), "Tautan cepat")
+    return filled
+
+
 @transaction.atomic
 def demo_load() -> list[str]:
-    """Fill sample text into the portal, one kecamatan and two kelurahan. Safe to re-run."""
+    """Fill sample content into the portal, one kecamatan and two kelurahan. Safe to re-run:
+    nothing is added where a person has saved a page or where content already exists."""
     filled = []
     regions = Region.objects.filter(kode__startswith=settings.BALAI_KOTA_KODE)
     portal = PortalPage.objects.filter(region__kode=content.PORTAL_KODE).first()
-    if portal and _fill_if_untouched(portal, intro=content.portal_intro(
+    if portal and _fill(portal, intro=content.portal_intro(
         kecamatan_count=regions.filter(level=Region.Level.KECAMATAN).count(),
         kelurahan_count=regions.filter(level=Region.Level.KELURAHAN).count(),
     )):
         filled.append(portal.title)
-    kecamatan = KecamatanPage.objects.filter(region__kode=content.KECAMATAN_KODE).first()
-    if kecamatan and _fill_if_untouched(kecamatan, intro=content.kecamatan_intro(
-        name=kecamatan.region.name, kelurahan_count=kecamatan.region.children.count(),
-    )):
-        filled.append(kecamatan.title)
-    for home in KelurahanPage.objects.filter(region__kode__in=content.KELURAHAN_KODES
-                                             ).select_related("region__parent"):
-        region = home.region
-        if _fill_if_untouched(home, intro=content.kelurahan_intro(
-                name=region.name, kecamatan=region.parent.name)):
-            filled.append(home.title)
-        profil = ProfilPage.objects.child_of(home).first()
-        if profil and _fill_if_untouched(profil, intro=content.profil_intro(
-            name=region.name, kecamatan=region.parent.name, area_km2=region.area_km2,
-            postal_code=region.postal_code,
-        )):
-            filled.append(f"{home.title} / {profil.title}")
+    homes = [*KecamatanPage.objects.filter(region__kode=content.KECAMATAN_KODE),
+             *KelurahanPage.objects.filter(region__kode__in=content.KELURAHAN_KODES)]
+    for home in homes:
+        filled += _site_demo(home)
     return filled
 
 

@@ -88,12 +88,14 @@ class PortalPage(RegionHomePage):
         verbose_name = _("city portal")
 
     def get_context(self, request, *args, **kwargs):
+        from .maps import city_map
         from .selectors import portal_directory, portal_news, portal_programs
 
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = portal_directory(portal=self)
         context["news"] = portal_news(portal=self)
         context["programs"] = portal_programs(portal=self)
+        context["map_svg"] = city_map(directory=context["directory"], request=request)
         return context
 
 

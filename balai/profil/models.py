@@ -89,6 +89,14 @@ class ProfilPage(SectionPage):
             message = _("Male plus female residents (%(sum)s) must equal the total.")
             raise ValidationError({"population_total": message % {"sum": sum(parts)}})
 
+    def get_context(self, request, *args, **kwargs):
+        from balai.home.maps import region_map
+
+        context = super().get_context(request, *args, **kwargs)
+        home = context["chrome"].home
+        context["map_svg"] = region_map(region=home.region) if home is not None else ""
+        return context
+
     @property
     def borders(self) -> list[tuple[str, str]]:
         return [(label, value) for label, value in [

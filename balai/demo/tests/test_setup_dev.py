@@ -41,7 +41,7 @@ def test_setup_dev_on_an_empty_database_builds_the_demo(dev_settings, empty_data
     out = capsys.readouterr().out
     assert "Regions: 52 created" in out
     assert "Provisioned 52 regions" in out
-    assert "Demo content: 6 pages filled." in out
+    assert "Demo content: 33 pages filled." in out
     assert Site.objects.count() == 52
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
     assert Site.objects.get(is_default_site=True).hostname == "balai.test"
@@ -77,7 +77,7 @@ def test_no_superuser_outside_dev_settings(settings):
 
 def test_demo_is_idempotent_and_marked_as_sample():
     filled = demo_load()
-    assert "Kelurahan Citangkil / Profil" in filled and len(filled) == 6
+    assert "Kelurahan Citangkil / Profil" in filled and len(filled) == 33
     assert demo_load() == []
     profil = ProfilPage.objects.child_of(
         KelurahanPage.objects.get(region__kode="36.72.08.1007")).get()

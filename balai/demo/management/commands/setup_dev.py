@@ -35,10 +35,11 @@ class Command(BaseCommand):
                 f"A superuser exists; its generated password, if any, is in "
                 f"{settings.DATA_DIR / 'dev-admin-password.txt'}"
             )
-        base = settings.BALAI_BASE_DOMAIN
+        root = f"http://{settings.BALAI_BASE_DOMAIN}" + ("" if port == 80 else f":{port}")
+        kelurahan = root.replace("://", "://kel-citangkil.", 1)
         self.stdout.write(
-            f"\nCity portal:  http://{base}:{port}/\n"
-            f"A kelurahan:  http://kel-citangkil.{base}:{port}/\n"
-            f"Admin:        http://{base}:{port}/admin/\n"
-            f"Open data:    http://{base}:{port}/api/v1/sites/\n"
+            f"\nCity portal:  {root}/\n"
+            f"A kelurahan:  {kelurahan}/  (also {root}/citangkil/citangkil/)\n"
+            f"Admin:        {root}/admin/\n"
+            f"Open data:    {root}/api/v1/sites/\n"
         )
