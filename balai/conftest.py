@@ -1,5 +1,7 @@
-"""Shared fixtures: one test database with the Cilegon regions loaded and every site
-provisioned, made once per session; each test runs in a transaction rolled back after it."""
+"""Shared fixtures: one test database with the Cilegon regions loaded, every site
+provisioned and the demo content loaded (Kecamatan Citangkil, Kelurahan Citangkil and
+Kebonsari filled; the other 48 sites empty), made once per session; each test runs in a
+transaction rolled back after it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_wilayah", verbosity=0, stdout=open("/dev/null", "w"))
         call_command("provision", all=True, quiet=True, stdout=open("/dev/null", "w"))
+        call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
 def host_of(site) -> str:
@@ -36,5 +39,23 @@ def make_user(db):
                                                     **extra)
         user.groups.add(*groups)
         return user
+
+    return make
+
+
+# Sites used throughout the tests: two filled with demo content, one left empty.
+CITANGKIL = "36.72.08.1007"
+KEBONSARI = "36.72.08.1005"
+WARNASARI = "36.72.08.1001"  # provisioned, no content
+
+
+@pytest.fixture
+def site_of():
+    """Return (client on the site's host, its home page) for a region code."""
+    from balai.provisioning.models import RegionSite
+
+    def make(kode: str):
+        record = RegionSite.objects.select_related("site", "home_page").get(region__kode=kode)
+        return Client(HTTP_HOST=host_of(record.site)), record.home_page.specific
 
     return make

@@ -170,8 +170,9 @@ def map_svg(
             body.append(f'<a href="{escape(href)}"><title>{label}</title>{path}</a>')
         if labels:
             x, y = project(_centroid(polygons))
+            label_css = "map-label map-label--highlight" if shape.highlight else "map-label"
             texts.append(
-                f'<text class="map-label" x="{x:.{precision}f}" y="{y:.{precision}f}" '
+                f'<text class="{label_css}" x="{x:.{precision}f}" y="{y:.{precision}f}" '
                 f'text-anchor="middle" dominant-baseline="middle">{label}</text>'
             )
     if texts:  # above every shape so none is covered; hidden as the shapes are named

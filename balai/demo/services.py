@@ -84,6 +84,7 @@ def _site_demo(home: RegionHomePage) -> list[str]:
     struktur = _section(home, StrukturPage)
     if struktur and _untouched(struktur) and not struktur.leader_name:
         people = iter(content.SAMPLE_NAMES)
+        leader_name = f"{next(people)} (contoh)"
         leader_photo = sample_image(title=f"Pimpinan {home.title}", collection=collection,
                                     alt=f"Foto contoh pimpinan {home.title}", size=(480, 600))
         units = [{"type": "unit", "value": {
@@ -92,7 +93,7 @@ def _site_demo(home: RegionHomePage) -> list[str]:
             "members": [{"name": next(people), "position": "Staf", "nip": "", "photo": None}]
             if unit == "Sekretariat" else []}}
             for unit, position in content.struktur_units(kelurahan=kelurahan)]
-        note(_fill(struktur, leader_name=f"{next(people)} (contoh)", leader_photo=leader_photo,
+        note(_fill(struktur, leader_name=leader_name, leader_photo=leader_photo,
                    units=units), "Struktur")
     note(_add_children(_section(home, LembagaIndexPage), [
         LembagaPage(title=title, kind=kind, summary=summary, activities=activities,

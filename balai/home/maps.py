@@ -17,7 +17,7 @@ def region_map(*, region: Region) -> SafeString:
     shapes = [MapShape(label=item.name, geometry=item.boundary, highlight=item.pk == highlight)
               for item in kelurahan]
     return map_svg(shapes, title=_("Map of %(name)s") % {"name": region.full_name},
-                   labels=True)
+                   labels=True, width=400)
 
 
 def city_map(*, directory, request) -> SafeString:

@@ -1,0 +1,45 @@
+import re
+
+import pytest
+from django.test import Client
+
+from balai.conftest import CITANGKIL, KEBONSARI
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kelurahan_home_leads_with_services_then_hours_news_and_greeting(site_of):
+    client, _home = site_of(CITANGKIL)
+    html = client.get("/").text
+    order = [html.index(marker) for marker in [
+        'role="search"', "Layanan yang paling sering dicari", 'id="jam-buka"',
+        'id="berita-terbaru"', 'id="agenda-terdekat"', 'id="sambutan"']]
+    assert order == sorted(order)
+    assert re.search(r"(Buka hari ini 08\.00–16\.[03]0|Hari ini tutup)", html)
+    assert "Kerja bakti membersihkan saluran air (contoh)" in html
+    assert "Posyandu balita (contoh)" in html
+    assert "Nama Contoh A (contoh)" in html  # the lurah, from the struktur page
+
+
+def test_search_finds_pages_of_this_site_only(site_of):
+    citangkil, _ = site_of(CITANGKIL)
+    html = citangkil.get("/cari/?q=posyandu").text
+    results = re.findall(r'<li><a href="([^"]+)">', html.split('<ol class="item-list">')[1])
+    assert "/berita/posyandu-balita-bulan-ini-contoh/" in results
+    assert all(url.startswith("/") for url in results)
+    kebonsari, _ = site_of(KEBONSARI)
+    other = kebonsari.get("/cari/?q=saluran").text
+    assert "Tidak ada hasil untuk “saluran”" in other  # that news exists only in Citangkil
+    kecamatan = Client(HTTP_HOST="kec-citangkil.balai.test").get("/cari/?q=saluran").text
+    assert "kel-citangkil" not in kecamatan and "Tidak ada hasil" in kecamatan
+
+
+def test_portal_aggregates_news_and_programs_and_draws_the_city_map():
+    html = Client(HTTP_HOST="balai.test").get("/").text
+    news = html.split("Berita terbaru dari semua kantor")[1]
+    assert "Kelurahan Citangkil · " in news and "Kecamatan Citangkil · " in news
+    programs = html.split("Program menurut dimensi Smart City")[1]
+    assert "Tata kelola cerdas" in programs and "(3 program)" in programs
+    svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
+    assert svg.count("<a href=") == 43
+    assert '<a href="/citangkil/citangkil/"><title>Kelurahan Citangkil</title>' in svg
