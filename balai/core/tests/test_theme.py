@@ -4,10 +4,10 @@ needs a number of queries that does not grow with the content."""
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from defusedxml import ElementTree as ET
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext

@@ -16,7 +16,7 @@ def test_profil_shows_figures_borders_and_a_map_of_the_kecamatan(site_of):
     profil.border_north = "Kelurahan Warnasari"
     profil.save()
     html = client.get("/profil/").text
-    assert "<dt>Penduduk</dt><dd>12.000</dd>" in html
+    assert "<dt>Jumlah penduduk</dt><dd>12.000</dd>" in html
     assert "Angka contoh untuk demonstrasi, bukan data resmi" in html
     assert "<dt>Utara</dt><dd>Kelurahan Warnasari</dd>" in html
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
