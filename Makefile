@@ -6,7 +6,7 @@ BALAI := $(BIN)/balai
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test browser-deps messages clean-data
+.PHONY: run test lint install install-test browser-deps messages bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -53,3 +53,7 @@ test: install-test browser-deps lint
 messages: install
 	cd balai && ../$(BIN)/balai makemessages -l id --no-obsolete --add-location=file
 	cd balai && ../$(BIN)/balai compilemessages -l id
+
+# Figures, not assertions: page weight per page type (needs `make run` serving on PORT).
+bench: install-test browser-deps
+	$(BIN)/python bench/page_weight.py $(PORT)
