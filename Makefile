@@ -31,7 +31,7 @@ run: install
 	BALAI_PORT=$(PORT) $(BALAI) runserver $(HOST):$(PORT)
 
 lint: install-test
-	$(BIN)/ruff check balai functional_tests
+	$(BIN)/ruff check balai functional_tests bench
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) check
 
