@@ -1,7 +1,7 @@
-"""Shared fixtures: one test database with the Cilegon regions loaded, every site
-provisioned and the demo content loaded (Kecamatan Citangkil, Kelurahan Citangkil and
-Kebonsari filled; the other 48 sites empty), made once per session; each test runs in a
-transaction rolled back after it."""
+"""Shared fixtures: one test database with the Cilegon regions loaded, the sample service
+catalogue, every site provisioned and the demo content loaded (Kecamatan Citangkil, Kelurahan
+Citangkil and Kebonsari filled; the other 48 sites empty), made once per session; each test
+runs in a transaction rolled back after it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +13,7 @@ from django.test import Client
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_wilayah", verbosity=0, stdout=open("/dev/null", "w"))
+        call_command("load_layanan", stdout=open("/dev/null", "w"))
         call_command("provision", all=True, quiet=True, stdout=open("/dev/null", "w"))
         call_command("load_demo", stdout=open("/dev/null", "w"))
 

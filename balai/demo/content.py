@@ -144,3 +144,29 @@ def events(*, today: datetime.date) -> list[tuple[str, datetime.date, int, str]]
         ("Senam bersama (contoh)", today - datetime.timedelta(days=5), 6, "Halaman kantor"),
         ("Pelatihan UMKM (contoh)", today - datetime.timedelta(days=30), 9, "Aula kantor"),
     ]
+
+
+# Local details two demo kelurahan add to city services (kelurahan code -> service code).
+SERVICE_NOTES = {
+    "36.72.08.1007": {
+        "surat-keterangan-domisili": {
+            "officer": "Kasi Pemerintahan (contoh)",
+            "service_hours": "Senin–Kamis 08.00–14.00 (contoh)",
+            "local_notes": "<p>(Contoh catatan kelurahan) Pendatang yang mengontrak cukup "
+                           "membawa surat keterangan dari pemilik kontrakan; formulirnya "
+                           "tersedia di loket.</p>",
+        },
+        "surat-keterangan-tidak-mampu": {
+            "officer": "Kasi Kesejahteraan Sosial (contoh)",
+            "local_notes": "<p>(Contoh catatan kelurahan) Untuk berobat ke RSUD, bawa juga "
+                           "kartu BPJS Kesehatan bila ada.</p>",
+        },
+    },
+    "36.72.08.1005": {
+        "surat-keterangan-riwayat-tanah": {
+            "offered": False,
+            "local_notes": "<p>(Contoh catatan kelurahan) Sementara dilayani di Kantor "
+                           "Kecamatan Citangkil selama pendataan ulang buku tanah.</p>",
+        },
+    },
+}

@@ -12,6 +12,7 @@ from balai.agenda.models import AgendaIndexPage, AgendaPage
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
+from balai.layanan.models import LayananIndexPage, LayananPage
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
 from balai.profil.models import KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
@@ -148,10 +149,17 @@ def _site_demo(home: RegionHomePage) -> list[str]:
                                for day, opens, closes in content.OFFICE_HOURS]
         note(_fill(kontak, address=f"Alamat kantor {home.title} (contoh)",
                    hours_note="Jam buka contoh; istirahat 12.00–13.00."), "Kontak")
-    layanan_links = [child for child in home.get_children().live()
-                     if child.slug in ("layanan", "kontak", "rt-rw")]
+    layanan = _section(home, LayananIndexPage)
+    for slug, values in (content.SERVICE_NOTES.get(region.kode, {}) if layanan else {}).items():
+        page = LayananPage.objects.child_of(layanan).filter(definition__slug=slug).first()
+        if page is not None and _untouched(page):
+            local = dict(values)
+            page.offered = local.pop("offered", True)
+            note(_fill(page, **local), f"Layanan / {page.title}")
+    popular = list(LayananPage.objects.child_of(layanan).live().filter(
+        definition__popular=True).order_by("definition__name")[:5]) if layanan else []
     note(_fill(home, quick_links=[{"type": "link", "value": page.pk}
-                                  for page in layanan_links]), "Tautan cepat")
+                                  for page in popular]), "Tautan cepat")
     return filled
 
 

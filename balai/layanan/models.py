@@ -1,11 +1,331 @@
-from django.utils.translation import gettext_lazy as _
+"""The city's service catalogue and each office's page for a service.
 
-from balai.core.models import SectionKey, SectionPage
+The city office keeps one ``ServiceDefinition`` per service (a snippet with drafts,
+revisions and an approval workflow). Every kelurahan (and kecamatan) site has a
+``LayananPage`` per service that points at the definition and adds only what is local:
+notes, the officer in charge, the hours, and whether the office gives the service at all.
+Pages render the definition's live fields, so a published change shows on every site at
+once.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+
+from .blocks import FormBlock, LawBlock, RequirementBlock, StepBlock
+
+DEFAULT_COMPLAINTS = (
+    "Sampaikan pengaduan langsung kepada petugas atau pimpinan kantor, atau melalui "
+    "SP4N-LAPOR! di https://www.lapor.go.id."
+)
+
+
+class ServiceCategory(models.Model):
+    """A group of services residents recognise: kependudukan, usaha, sosial, …"""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True,
+                            help_text=_("Short code used in addresses, e.g. 'kependudukan'."))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
+                        PreviewableMixin, index.Indexed, models.Model):
+    """One service of the city catalogue, with the parts of its service standard."""
+
+    class Level(models.TextChoices):
+        KELURAHAN = "kelurahan", _("Kelurahan offices")
+        KECAMATAN = "kecamatan", _("Kecamatan offices")
+        BOTH = "keduanya", _("Kelurahan and kecamatan offices")
+
+    name = models.CharField(
+        _("name"), max_length=120, unique=True,
+        help_text=_("The name residents know, e.g. 'Surat Keterangan Domisili'."),
+    )
+    slug = models.SlugField(
+        _("code"), max_length=80, unique=True,
+        help_text=_("Short code used in addresses and open data; do not change it once "
+                    "published, e.g. 'surat-keterangan-domisili'."),
+    )
+    category = models.ForeignKey(ServiceCategory, verbose_name=_("category"),
+                                 on_delete=models.PROTECT, related_name="services")
+    level = models.CharField(
+        _("given by"), max_length=10, choices=Level.choices, default=Level.KELURAHAN,
+        help_text=_("Which offices give this service; their sites get a page for it."),
+    )
+    summary = models.CharField(
+        _("what it is"), max_length=250,
+        help_text=_("One sentence: what the letter or permit is and what it is used for."),
+    )
+    keywords = models.CharField(
+        _("keywords"), max_length=250, blank=True,
+        help_text=_("Words residents search with, separated by commas, e.g. "
+                    "'SKTM, miskin, keringanan biaya'."),
+    )
+    eligibility = models.TextField(
+        _("who may apply"), max_length=500,
+        help_text=_("e.g. 'Warga yang terdaftar dalam Kartu Keluarga di kelurahan ini'."),
+    )
+    requirements = StreamField(
+        [("requirement", RequirementBlock())], verbose_name=_("what to bring"),
+        help_text=_("Every document the applicant must bring, most important first."),
+    )
+    steps = StreamField(
+        [("step", StepBlock())], verbose_name=_("steps"),
+        help_text=_("The procedure in order, from arriving at the office to receiving the "
+                    "result."),
+    )
+    processing_time = models.CharField(
+        _("processing time"), max_length=120,
+        help_text=_("e.g. '1 hari kerja' or 'selesai di tempat (± 15 menit)'."),
+    )
+    fee = models.PositiveIntegerField(
+        _("fee (rupiah)"), default=0,
+        help_text=_("0 when the service is free, as most are; it is then shown as 'Gratis'."),
+    )
+    fee_notes = models.CharField(_("fee notes"), max_length=200, blank=True)
+    product = models.CharField(
+        _("what the resident receives"), max_length=200,
+        help_text=_("e.g. 'Surat Keterangan Domisili bertanda tangan Lurah'."),
+    )
+    complaints = models.TextField(
+        _("how to complain"), max_length=600, default=DEFAULT_COMPLAINTS,
+        help_text=_("Where and how a resident complains about this service."),
+    )
+    legal_basis = StreamField(
+        [("law", LawBlock())], verbose_name=_("legal basis"), blank=True,
+        help_text=_("Laws and regulations the service rests on, one per item."),
+    )
+    forms = StreamField([("form", FormBlock())], verbose_name=_("blank forms"), blank=True)
+    popular = models.BooleanField(
+        _("most used"), default=False,
+        help_text=_("Shown as a large button on the home page of every office that has not "
+                    "chosen its own most-used services. Tick at most six."),
+    )
+    is_sample = models.BooleanField(
+        _("sample text, not yet confirmed"), default=False,
+        help_text=_("Ticked for the sample catalogue shipped with Balai. Untick it once the "
+                    "city office has checked the text against the regulations in force; until "
+                    "then every page says that the requirements are a sample."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="servicedefinition")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type",
+        object_id_field="object_id", related_query_name="servicedefinition",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        MultiFieldPanel([
+            FieldPanel("name"), FieldPanel("slug"),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("level")]),
+            FieldPanel("summary"), FieldPanel("keywords"), FieldPanel("eligibility"),
+        ], heading=_("The service")),
+        FieldPanel("requirements"),
+        FieldPanel("steps"),
+        MultiFieldPanel([
+            FieldPanel("processing_time"),
+            FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_notes")]),
+            FieldPanel("product"), FieldPanel("complaints"),
+        ], heading=_("Time, cost, result and complaints")),
+        FieldPanel("legal_basis"),
+        FieldPanel("forms"),
+        FieldRowPanel([FieldPanel("popular"), FieldPanel("is_sample")]),
+    ]
+    search_fields = [
+        index.SearchField("name"), index.SearchField("keywords"), index.SearchField("summary"),
+        index.AutocompleteField("name"), index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["category__sort_order", "name"]
+        verbose_name = _("service definition")
+        verbose_name_plural = _("service catalogue")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    @property
+    def is_free(self) -> bool:
+        return self.fee == 0
+
+    @property
+    def requirement_values(self) -> list[dict]:
+        return [block.value for block in self.requirements]
+
+    def checklist(self) -> tuple[list[dict], list[dict]]:
+        """The requirements as two lists: what every applicant brings, and what only some
+        bring (those with a condition). Each item gains ``form_label``."""
+        labels = dict(RequirementBlock.Form.CHOICES)
+        always, sometimes = [], []
+        for value in self.requirement_values:
+            item = {**value, "form_label": labels.get(value["form"], value["form"])}
+            (sometimes if value["condition"] else always).append(item)
+        return always, sometimes
+
+    def offered_at(self, level: str) -> bool:
+        return self.level in (level, self.Level.BOTH)
+
+    def clean(self):
+        super().clean()
+        if self.fee and not self.fee_notes:
+            raise ValidationError({"fee_notes": _(
+                "Say what the fee is for and where it is paid, as the regulation sets it.")})
+
+    def get_preview_template(self, request, mode_name):
+        return "layanan/definition_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"definition": self, "preview": True}
 
 
 class LayananIndexPage(SectionPage):
     section_key = SectionKey.LAYANAN
     empty_message = _("No service has been described yet.")
+    subpage_types = ["layanan.LayananPage"]
 
     class Meta:
         verbose_name = _("services page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import service_index
+
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:100]
+        category = request.GET.get("kategori", "").strip()[:80]
+        context.update(service_index(index_page=self, query=query, category=category))
+        return context
+
+
+class LayananPage(RoutablePageMixin, BasePage):
+    """A city service as one office gives it: the definition plus local details."""
+
+    definition = models.ForeignKey(
+        ServiceDefinition, verbose_name=_("service"), on_delete=models.PROTECT,
+        related_name="local_pages",
+        help_text=_("The service from the city catalogue. Its requirements and steps are kept "
+                    "by the city office and cannot be changed here."),
+    )
+    offered = models.BooleanField(
+        _("this office gives the service"), default=True,
+        help_text=_("Untick if residents cannot apply for it at this office; the page then "
+                    "tells them so instead of listing what to bring."),
+    )
+    local_notes = RichTextField(
+        _("local notes"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("Anything extra residents of this kelurahan should know, e.g. 'Bawa "
+                    "pengantar RT/RW dari RT masing-masing'. Shown marked as a note from your "
+                    "office."),
+    )
+    officer = models.CharField(
+        _("officer in charge"), max_length=120, blank=True,
+        help_text=_("Who serves residents for this, e.g. 'Kasi Pemerintahan' or a name."),
+    )
+    service_hours = models.CharField(
+        _("days and hours"), max_length=160, blank=True,
+        help_text=_("When the service is given, e.g. 'Senin–Kamis 08.00–14.00'. Leave empty "
+                    "when it is the whole office hours."),
+    )
+
+    content_panels = [
+        FieldPanel("definition"),
+        FieldPanel("offered"),
+        FieldRowPanel([FieldPanel("officer"), FieldPanel("service_hours")]),
+        FieldPanel("local_notes"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("local_notes")]
+    parent_page_types = ["layanan.LayananIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("service page")
+        verbose_name_plural = _("service pages")
+
+    def full_clean(self, *args, **kwargs):
+        # The title always follows the city's name for the service.
+        if self.definition_id:
+            self.title = self.definition.name
+            self.slug = self.slug or self.definition.slug
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        if self.definition_id and parent is not None:
+            duplicate = LayananPage.objects.child_of(parent).filter(
+                definition_id=self.definition_id).exclude(pk=self.pk)
+            if duplicate.exists():
+                raise ValidationError({"definition": _(
+                    "This site already has a page for this service.")})
+
+    def serve(self, request, *args, **kwargs):
+        if not self.definition.live:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def structured_data(self, *, chrome, request):
+        from .seo import government_service_ld
+
+        return government_service_ld(page=self, chrome=chrome)
+
+    @path("")
+    def service(self, request):
+        return self.render(request)
+
+    @path("cetak/", name="checklist")
+    def checklist(self, request):
+        """The requirements as a one-page A4 checklist, to print or save."""
+        return self.render(request, template="layanan/checklist.html")
+
+    @path("poster/", name="poster")
+    def poster(self, request):
+        """An A4 poster for the office wall with a QR code to this page."""
+        return self.render(request, template="layanan/poster.html")
+
+    @path("qr/", name="qr")
+    def qr_png(self, request):
+        from .qr import qr_png
+
+        response = HttpResponse(qr_png(self.get_full_url(request)), content_type="image/png")
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["definition"] = self.definition
+        return context
+

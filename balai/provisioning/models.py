@@ -35,6 +35,8 @@ class RegionSite(models.Model):
     # Standard sections provisioning has created once. One an operator deleted
     # later stays deleted: provisioning does not bring it back.
     sections_created = models.JSONField(default=list, blank=True)
+    # Likewise the service pages (ids of city service definitions) made once.
+    services_created = models.JSONField(default=list, blank=True)
     provisioned_at = models.DateTimeField(_("provisioned at"), auto_now_add=True)
 
     class Meta:

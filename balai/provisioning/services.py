@@ -9,17 +9,28 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowTask,
+)
 
 from balai.agenda.models import AgendaIndexPage
 from balai.berita.models import BeritaIndexPage
 from balai.core.models import SectionKey
 from balai.dokumen.models import DokumenIndexPage
 from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
-from balai.layanan.models import LayananIndexPage
+from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition
 from balai.lembaga.models import LembagaIndexPage
 from balai.profil.models import KontakPage, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage
@@ -56,6 +67,23 @@ OPERATOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "delete_image"), ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
     ("wagtaildocs", "delete_document"), ("wagtaildocs", "choose_document"),
+]
+# The city office. Its editors draft changes to the service catalogue; publishing needs the
+# approval of the catalogue approvers (a Wagtail workflow on the definition model).
+CITY_ADMIN_GROUP = "Admin Kota"
+CATALOGUE_APPROVER_GROUP = "Penyetuju Katalog Layanan"
+CATALOGUE_WORKFLOW = "Persetujuan katalog layanan"
+CITY_ADMIN_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("layanan", "add_servicedefinition"), ("layanan", "change_servicedefinition"),
+    ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
+    ("layanan", "add_servicecategory"), ("layanan", "change_servicecategory"),
+    ("layanan", "delete_servicecategory"),
+]
+CATALOGUE_APPROVER_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("layanan", "change_servicedefinition"), ("layanan", "publish_servicedefinition"),
+    ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
 ]
 HOSTNAME_PREFIX = {Region.Level.KECAMATAN: "kec", Region.Level.KELURAHAN: "kel"}
 
@@ -215,6 +243,40 @@ def _operator_group(*, region: Region, record: RegionSite, home: Page, collectio
     return group
 
 
+def _permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
+    return [Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in pairs]
+
+
+def _group_with(*, name: str, permissions, report: ProvisionReport) -> Group:
+    """The named group, made with its permissions if missing; an existing one is kept as the
+    city office has set it."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(*_permissions(permissions))
+        report.made(f"group '{name}'")
+    else:
+        report.kept(f"group '{name}'")
+    return group
+
+
+def city_groups_provision(*, report: ProvisionReport) -> None:
+    """The city office's groups and the approval workflow of the service catalogue."""
+    _group_with(name=CITY_ADMIN_GROUP, permissions=CITY_ADMIN_PERMISSIONS, report=report)
+    approvers = _group_with(name=CATALOGUE_APPROVER_GROUP,
+                            permissions=CATALOGUE_APPROVER_PERMISSIONS, report=report)
+    content_type = ContentType.objects.get_for_model(ServiceDefinition)
+    if WorkflowContentType.objects.filter(content_type=content_type).exists():
+        report.kept("workflow of the service catalogue")
+        return
+    workflow = Workflow.objects.create(name=CATALOGUE_WORKFLOW)
+    task = GroupApprovalTask.objects.create(name=f"Persetujuan {CATALOGUE_APPROVER_GROUP}")
+    task.groups.set([approvers])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(workflow=workflow, content_type=content_type)
+    report.made(f"workflow '{CATALOGUE_WORKFLOW}' on the service catalogue")
+
+
 def _sections(*, region: Region, home: RegionHomePage, record: RegionSite,
               report: ProvisionReport) -> None:
     existing = {getattr(child.specific_class, "section_key", None)
@@ -237,6 +299,39 @@ def _sections(*, region: Region, home: RegionHomePage, record: RegionSite,
         record.save(update_fields=["sections_created"])
 
 
+def service_pages_provision(*, record: RegionSite, report: ProvisionReport,
+                            definitions=None) -> None:
+    """Give a site a page for every live city service its office gives (or for the given
+    definitions only). A page an operator deleted is not brought back; to stop offering a
+    service an operator unticks 'offered' instead."""
+    region, home = record.region, record.home_page
+    index = LayananIndexPage.objects.child_of(home).first() if home else None
+    if index is None:
+        return
+    if definitions is None:
+        definitions = ServiceDefinition.objects.filter(live=True).order_by("pk")
+    existing = set(LayananPage.objects.child_of(index).values_list("definition_id", flat=True))
+    created = list(record.services_created)
+    for definition in definitions:
+        if not definition.live or not definition.offered_at(region.level):
+            continue
+        if definition.pk in existing:
+            report.kept(f"{region.kode} service '{definition.slug}'")
+        elif definition.pk in created:
+            report.kept(f"{region.kode} service '{definition.slug}' (deleted by an editor, "
+                        "not recreated)")
+        else:
+            page = _add_published_child(parent=index, page=LayananPage(
+                title=definition.name, definition=definition,
+                slug=_free_slug(parent=index, slug=definition.slug, kode=region.kode)))
+            report.made(f"{region.kode} service page at {page.url_path}")
+        if definition.pk not in created:
+            created.append(definition.pk)
+    if created != record.services_created:
+        record.services_created = created
+        record.save(update_fields=["services_created"])
+
+
 @transaction.atomic
 def site_provision(*, region: Region, report: ProvisionReport | None = None) -> RegionSite:
     """Make sure the region has its site, creating only what is missing.
@@ -252,10 +347,13 @@ def site_provision(*, region: Region, report: ProvisionReport | None = None) -> 
     home = _home_page(region=region, record=record, report=report)
     _site(region=region, home=home, record=record, report=report)
     collection = _collection(region=region, record=record, report=report)
-    if region.level != Region.Level.KOTA:
+    if region.level == Region.Level.KOTA:
+        city_groups_provision(report=report)
+    else:
         _operator_group(region=region, record=record, home=home, collection=collection,
                         report=report)
         _sections(region=region, home=home, record=record, report=report)
+        service_pages_provision(record=record, report=report)
     report.done[region.pk] = record
     return record
 

@@ -44,7 +44,35 @@ def hours(value) -> str:
     return f"{value.opens:%H.%M}–{value.closes:%H.%M}" if value else ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def tanggal(value) -> str:
     """A date as residents read it, e.g. 'Senin, 1 Desember 2026'."""
     return date_format(value, "l, j F Y") if value else ""
+
+
+@register.filter
+def rupiah(value) -> str:
+    """An amount in rupiah with dots between thousands: 10000 -> '10.000'."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def hours_summary(office_hours) -> str:
+    """Office hours with consecutive days of the same hours joined:
+    'Senin–Kamis 08.00–16.00; Jumat 08.00–16.30'."""
+    groups: list[list] = []
+    for item in sorted(office_hours, key=lambda item: item.weekday):
+        last = groups[-1][-1] if groups else None
+        if (last is not None and item.weekday == last.weekday + 1
+                and (item.opens, item.closes) == (last.opens, last.closes)):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    parts = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        days = first.get_weekday_display()
+        if last is not first:
+            days = f"{days}–{last.get_weekday_display()}"
+        parts.append(f"{days} {hours(first)}")
+    return "; ".join(parts)

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from balai.demo.services import dev_superuser_create
+from balai.layanan.models import ServiceDefinition
 from balai.wilayah.models import Region
 
 
@@ -18,8 +19,13 @@ class Command(BaseCommand):
         if Region.objects.exists():
             self.stdout.write(
                 "The database has data already: regions, sites and content left alone.")
+            if not ServiceDefinition.objects.exists():
+                # An installation made before the service catalogue existed.
+                call_command("load_layanan", stdout=self.stdout)
+                call_command("provision", all=True, quiet=True, stdout=self.stdout)
         else:
             call_command("load_wilayah", stdout=self.stdout)
+            call_command("load_layanan", stdout=self.stdout)
             call_command("provision", all=True, quiet=True, stdout=self.stdout)
             call_command("load_demo", stdout=self.stdout)
         created = dev_superuser_create()
