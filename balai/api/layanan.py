@@ -68,7 +68,7 @@ CSV_LOCAL_COLUMNS = ["ditawarkan", "catatan", "petugas", "jam_layanan", "url"]
 def _csv_row(item: dict) -> dict:
     def requirement(entry):
         text = f"{entry['dokumen']} ({entry['bentuk']}, {entry['jumlah']})"
-        return f"{text} [jika {entry['syarat']}]" if entry["bersyarat"] else text
+        return f"{text} [{entry['syarat']}]" if entry["bersyarat"] else text
 
     row = {**item, "kategori": item["kategori"]["nama"],
            "persyaratan": " | ".join(requirement(entry) for entry in item["persyaratan"]),

@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -34,6 +35,18 @@ def local_services(*, parent: Page, query: str = "", category: str = "") -> Quer
     return pages.order_by("definition__category__sort_order", "definition__name")
 
 
+def _relevance(definition: ServiceDefinition, query: str) -> int:
+    """How well a definition matches: words in its name count most, then keywords, and a
+    whole word ('nikah') more than part of one ('menikah')."""
+    name, keywords = definition.name.lower(), definition.keywords.lower()
+    score = 0
+    for word in query.lower().split()[:MAX_QUERY_WORDS]:
+        whole = re.compile(rf"\b{re.escape(word)}\b")
+        score += 3 * (word in name) + 2 * bool(whole.search(name))
+        score += 2 * (word in keywords) + 1 * bool(whole.search(keywords))
+    return score
+
+
 @dataclass
 class CategoryGroup:
     category: ServiceCategory
@@ -44,9 +57,14 @@ def service_index(*, index_page: Page, query: str, category: str) -> dict:
     """What a services page shows: the offered services by category, those this office does
     not give, the categories to filter by, and what the resident asked for."""
     pages = list(local_services(parent=index_page, query=query, category=category))
+    if query:
+        # Best matches first, as one list: the category headings would hide the order.
+        pages.sort(key=lambda page: -_relevance(page.definition, query))
     groups: dict[int, CategoryGroup] = {}
     for page in pages:
-        if page.offered:
+        if page.offered and query:
+            groups.setdefault(0, CategoryGroup(None)).services.append(page)
+        elif page.offered:
             definition_category = page.definition.category
             groups.setdefault(definition_category.pk, CategoryGroup(definition_category))
             groups[definition_category.pk].services.append(page)
