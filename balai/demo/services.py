@@ -156,10 +156,11 @@ def _site_demo(home: RegionHomePage) -> list[str]:
             local = dict(values)
             page.offered = local.pop("offered", True)
             note(_fill(page, **local), f"Layanan / {page.title}")
-    popular = list(LayananPage.objects.child_of(layanan).live().filter(
-        definition__popular=True).order_by("definition__name")[:5]) if layanan else []
-    note(_fill(home, quick_links=[{"type": "link", "value": page.pk}
-                                  for page in popular]), "Tautan cepat")
+    services = (LayananPage.objects.child_of(layanan).live().order_by(
+        "-definition__popular", "definition__name") if layanan else LayananPage.objects.none())
+    quick_links = [{"type": "link", "value": page.pk} for page in services[:5]]
+    if quick_links:
+        note(_fill(home, quick_links=quick_links), "Tautan cepat")
     return filled
 
 

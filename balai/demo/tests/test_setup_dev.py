@@ -7,6 +7,7 @@ from wagtail.models import Collection, Page, Site
 
 from balai.demo.services import demo_load, dev_superuser_create
 from balai.home.models import KelurahanPage
+from balai.layanan.models import ServiceDefinition
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
 from balai.wilayah.models import Region
@@ -27,6 +28,7 @@ def empty_database():
     Site.objects.all().delete()
     RegionSite.objects.all().delete()
     Page.objects.filter(depth__gt=1).delete()
+    ServiceDefinition.objects.all().delete()
     Group.objects.filter(name__startswith="Operator ").delete()
     Collection.objects.filter(depth__gt=1).delete()
     for level in ("kelurahan", "kecamatan", "kota"):
@@ -41,7 +43,8 @@ def test_setup_dev_on_an_empty_database_builds_the_demo(dev_settings, empty_data
     out = capsys.readouterr().out
     assert "Regions: 52 created" in out
     assert "Provisioned 52 regions" in out
-    assert "Demo content: 33 pages filled." in out
+    assert "Service catalogue: 17 sample services added, 0 left alone." in out
+    assert "Demo content: 36 pages filled." in out
     assert Site.objects.count() == 52
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
     assert Site.objects.get(is_default_site=True).hostname == "balai.test"

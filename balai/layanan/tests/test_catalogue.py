@@ -3,6 +3,7 @@ city change reaching every kelurahan page."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import WorkflowContentType
 
@@ -208,3 +209,42 @@ def test_city_editors_draft_and_approvers_publish_through_the_workflow(make_user
     definition.refresh_from_db()
     assert definition.summary == "Ringkasan baru dari dinas."
     assert definition.live_revision == revision
+
+
+def test_operator_saves_local_fields_through_the_admin_form(make_user, client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    own = RegionSite.objects.select_related("operator_group", "home_page").get(
+        region__kode=CITANGKIL)
+    operator = make_user("op-citangkil", own.operator_group)
+    page = LayananPage.objects.descendant_of(own.home_page).get(
+        definition__slug="surat-pengantar-skck")
+    client.force_login(operator)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data({
+        "definition": page.definition_id, "offered": "on", "officer": "Ibu Sari, loket 2",
+        "service_hours": "Senin–Jumat 08.00–12.00",
+        "local_notes": rich_text("<p>Pas foto boleh hitam putih.</p>"),
+        "slug": page.slug, "comments": inline_formset([]), "action-publish": "publish",
+    }))
+    assert response.status_code == 302, response.context["form"].errors
+    page.refresh_from_db()
+    assert (page.officer, page.service_hours) == ("Ibu Sari, loket 2", "Senin–Jumat 08.00–12.00")
+    assert page.title == "Surat Pengantar SKCK"  # the title follows the city's name
+    assert page.latest_revision.user == operator
+
+
+def test_city_office_uses_the_catalogue_in_the_admin(make_user, client):
+    editor = make_user("dinas-1", Group.objects.get(name=CITY_ADMIN_GROUP))
+    client.force_login(editor)
+    definition = _definition()
+    viewset = definition.snippet_viewset
+    listing = client.get(reverse(viewset.get_url_name("list")))
+    assert listing.status_code == 200 and "Surat Keterangan Domisili" in listing.text
+    edit = client.get(reverse(viewset.get_url_name("edit"), args=[definition.pk]))
+    assert edit.status_code == 200
+    assert "Yang perlu dibawa" in edit.text or "yang perlu dibawa" in edit.text
+    request = RequestFactory().get("/")
+    request.user = editor
+    preview = definition.serve_preview(request, definition.default_preview_mode)
+    preview.render()
+    assert "<strong>Surat pengantar RT dan RW</strong>" in preview.content.decode()
