@@ -19,6 +19,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        from .permissions import SitePagePermissionTester
+
+        return SitePagePermissionTester(user, self)
+
     def structured_data(self, *, chrome, request) -> dict | None:
         """schema.org data for the page, or None."""
         return None

@@ -28,6 +28,14 @@ class RegionSite(models.Model):
         Group, verbose_name=_("operator group"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    contributor_group = models.ForeignKey(
+        Group, verbose_name=_("contributor group"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    approval_workflow = models.ForeignKey(
+        "wagtailcore.Workflow", verbose_name=_("approval workflow"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     collection = models.ForeignKey(
         Collection, verbose_name=_("collection"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

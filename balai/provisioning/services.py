@@ -22,6 +22,7 @@ from wagtail.models import (
     Site,
     Workflow,
     WorkflowContentType,
+    WorkflowPage,
     WorkflowTask,
 )
 
@@ -62,6 +63,12 @@ SECTIONS: dict[SectionKey, tuple[type[Page], str]] = {
 
 OPERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
                              "unlock_page"]
+# Contributors draft; an operator of the same kelurahan approves and publishes.
+CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+CONTRIBUTOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+]
 OPERATOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
     ("wagtailimages", "delete_image"), ("wagtailimages", "choose_image"),
@@ -73,8 +80,16 @@ OPERATOR_COLLECTION_PERMISSIONS = [
 CITY_ADMIN_GROUP = "Admin Kota"
 CATALOGUE_APPROVER_GROUP = "Penyetuju Katalog Layanan"
 CATALOGUE_WORKFLOW = "Persetujuan katalog layanan"
+WAGTAIL_STOCK_GROUPS = ["Moderators", "Editors"]
 CITY_ADMIN_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
+    ("auth", "add_user"), ("auth", "change_user"), ("auth", "delete_user"),
+    ("wagtailcore", "add_site"), ("wagtailcore", "change_site"),
+    ("wagtailcore", "add_workflow"), ("wagtailcore", "change_workflow"),
+    ("wagtailcore", "add_task"), ("wagtailcore", "change_task"),
+    ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
+    ("wilayah", "change_region"),
     ("layanan", "add_servicedefinition"), ("layanan", "change_servicedefinition"),
     ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
     ("layanan", "add_servicecategory"), ("layanan", "change_servicecategory"),
@@ -243,6 +258,39 @@ def _operator_group(*, region: Region, record: RegionSite, home: Page, collectio
     return group
 
 
+def _contributors(*, region: Region, record: RegionSite, home: Page, collection: Collection,
+                  operators: Group, report: ProvisionReport) -> None:
+    """The kelurahan's contributor group and the workflow by which its operators approve what
+    contributors submit."""
+    if record.contributor_group_id:
+        report.kept(f"{region.kode} group '{record.contributor_group.name}'")
+    else:
+        group, _created = Group.objects.get_or_create(
+            name=f"Kontributor {region.full_name} ({region.kode})")
+        group.permissions.add(*_permissions([("wagtailadmin", "access_admin")]))
+        for permission in Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename__in=CONTRIBUTOR_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(group=group, page=home,
+                                                      permission=permission)
+        for permission in _permissions(CONTRIBUTOR_COLLECTION_PERMISSIONS):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission)
+        record.contributor_group = group
+        record.save(update_fields=["contributor_group"])
+        report.made(f"{region.kode} group '{group.name}'")
+    if record.approval_workflow_id:
+        report.kept(f"{region.kode} workflow '{record.approval_workflow.name}'")
+        return
+    workflow = Workflow.objects.create(name=f"Persetujuan {region.full_name} ({region.kode})")
+    task = GroupApprovalTask.objects.create(name=f"Persetujuan operator {region.full_name}")
+    task.groups.set([operators])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=home)
+    record.approval_workflow = workflow
+    record.save(update_fields=["approval_workflow"])
+    report.made(f"{region.kode} workflow '{workflow.name}'")
+
+
 def _permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
     return [Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in pairs]
@@ -260,9 +308,32 @@ def _group_with(*, name: str, permissions, report: ProvisionReport) -> Group:
     return group
 
 
-def city_groups_provision(*, report: ProvisionReport) -> None:
-    """The city office's groups and the approval workflow of the service catalogue."""
-    _group_with(name=CITY_ADMIN_GROUP, permissions=CITY_ADMIN_PERMISSIONS, report=report)
+def city_groups_provision(*, portal: Page, collection: Collection,
+                          report: ProvisionReport) -> None:
+    """The city office's groups and the approval workflow of the service catalogue. The
+    city office may do everything on every page and in every collection."""
+    # Wagtail's migrations make two groups with permissions on the whole page tree; roles
+    # here replace them. Removed only while nobody is a member.
+    for stock in Group.objects.filter(name__in=WAGTAIL_STOCK_GROUPS, user=None):
+        stock.delete()
+        report.made(f"removed Wagtail's unused stock group '{stock.name}'")
+    group, created = Group.objects.get_or_create(name=CITY_ADMIN_GROUP)
+    if created:
+        group.permissions.add(*_permissions(CITY_ADMIN_PERMISSIONS))
+        for permission in Permission.objects.filter(
+                content_type__app_label="wagtailcore",
+                codename__in=[*OPERATOR_PAGE_PERMISSIONS, "bulk_delete_page"]):
+            GroupPagePermission.objects.create(group=group, page=portal, permission=permission)
+        collection_root = collection.get_parent() if not collection.is_root() else collection
+        for app_label, codename in [*OPERATOR_COLLECTION_PERMISSIONS,
+                                    ("wagtailcore", "add_collection"),
+                                    ("wagtailcore", "change_collection")]:
+            GroupCollectionPermission.objects.create(
+                group=group, collection=collection_root, permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename))
+        report.made(f"group '{CITY_ADMIN_GROUP}'")
+    else:
+        report.kept(f"group '{CITY_ADMIN_GROUP}'")
     approvers = _group_with(name=CATALOGUE_APPROVER_GROUP,
                             permissions=CATALOGUE_APPROVER_PERMISSIONS, report=report)
     content_type = ContentType.objects.get_for_model(ServiceDefinition)
@@ -343,15 +414,19 @@ def site_provision(*, region: Region, report: ProvisionReport | None = None) -> 
     if region.pk in report.done:
         return report.done[region.pk]
     record, _created = RegionSite.objects.select_related(
-        "site", "collection", "operator_group").get_or_create(region=region)
+        "site", "collection", "operator_group", "contributor_group", "approval_workflow",
+    ).get_or_create(region=region)
     home = _home_page(region=region, record=record, report=report)
     _site(region=region, home=home, record=record, report=report)
     collection = _collection(region=region, record=record, report=report)
     if region.level == Region.Level.KOTA:
-        city_groups_provision(report=report)
+        city_groups_provision(portal=home, collection=collection, report=report)
     else:
-        _operator_group(region=region, record=record, home=home, collection=collection,
-                        report=report)
+        operators = _operator_group(region=region, record=record, home=home,
+                                    collection=collection, report=report)
+        if region.level == Region.Level.KELURAHAN:
+            _contributors(region=region, record=record, home=home, collection=collection,
+                          operators=operators, report=report)
         _sections(region=region, home=home, record=record, report=report)
         service_pages_provision(record=record, report=report)
     report.done[region.pk] = record
