@@ -8,6 +8,7 @@ Pages render the definition's live fields, so a published change shows on every 
 once.
 """
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -262,7 +263,8 @@ class LayananPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [
-        FieldPanel("definition"),
+        # A plain list of the catalogue, not the snippet chooser (which is the city's).
+        FieldPanel("definition", widget=forms.Select),
         FieldPanel("offered"),
         FieldRowPanel([FieldPanel("officer"), FieldPanel("service_hours")]),
         FieldPanel("local_notes"),

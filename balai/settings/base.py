@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "balai.provisioning",
     "balai.api",
     "balai.demo",
+    "balai.operators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "balai.operators.isolation.SiteIsolationMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"
