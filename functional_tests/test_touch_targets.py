@@ -36,6 +36,7 @@ SMALL_TARGETS = """() => {
 
 
 @pytest.mark.parametrize(("host", "path"), [
+    ("localhost", "/"),  # the city map's kecamatan included
     (KECAMATAN, "/"),
     (KELURAHAN, "/"),
     (KELURAHAN, "/profil/"),
@@ -88,3 +89,14 @@ def test_kelurahan_lists_have_44_px_rows(phone, balai_server):
     page.goto(balai_server.url(path="/"))
     _assert_comfortable(page.locator("ul.directory ul").get_by_role("link"),
                         "kelurahan in the city directory")
+
+
+def test_the_city_map_is_made_of_kecamatan_big_enough_to_tap(phone, balai_server):
+    page, _traffic = phone
+    page.goto(balai_server.url(path="/"))
+    city_map = page.locator("figure.map")
+    shapes = city_map.locator("svg a")
+    assert shapes.count() == 8
+    boxes = [shape.bounding_box() for shape in shapes.all()]
+    assert min(min(box["width"], box["height"]) for box in boxes) >= COMFORTABLE, boxes
+    _assert_comfortable(city_map.get_by_role("list").get_by_role("link"), "map legend")
