@@ -53,3 +53,14 @@ def test_portal_aggregates_news_and_programs_and_draws_the_city_map():
     names = re.findall(r'<li><a href="/[a-z]+/">Kecamatan ([A-Za-z]+)</a></li>', legend)
     assert names == ["Cibeber", "Cilegon", "Pulomerak", "Ciwandan", "Jombang", "Gerogol",
                      "Purwakarta", "Citangkil"]
+
+
+def test_struktur_has_one_name_in_the_menu_the_card_and_the_heading(site_of):
+    client, _home = site_of(CITANGKIL)
+    html = client.get("/").text
+    menu = html.split('aria-label="Menu utama"')[1].split("</nav>")[0]
+    assert menu.count('<a href="/struktur-pegawai/">Struktur Pegawai</a>') == 2  # wide, narrow
+    assert ('<a href="/struktur-pegawai/"><span class="card-title">Struktur Pegawai</span>'
+            in html)
+    assert "Pemerintahan" not in menu
+    assert "<h1>Struktur Pegawai</h1>" in client.get("/struktur-pegawai/").text
