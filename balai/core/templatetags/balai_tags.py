@@ -1,10 +1,21 @@
+import re
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from balai.core.seo import json_ld_script
 
 register = template.Library()
+
+# A space between a number and its unit (1,91 km², 12.000 jiwa) or a currency and its
+# amount (Rp 10.000): where a narrow screen must not break the line.
+_UNIT_SPACE = re.compile(
+    r"(?<=\d) (?=(?:km²|km2|m²|m2|ha|km|m|cm|mm|kg|ton|jiwa|orang|KK)(?![\w²]))"
+    r"|(?<=\bRp) (?=\d)")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 @register.simple_tag(takes_context=True)
@@ -48,3 +59,12 @@ def hours(value) -> str:
 def tanggal(value) -> str:
     """A date as residents read it, e.g. 'Senin, 1 Desember 2026'."""
     return date_format(value, "l, j F Y") if value else ""
+
+
+@register.filter(is_safe=True)
+def keep_units(html) -> SafeString:
+    """HTML (e.g. rich text) with a non-breaking space between numbers and their units, in
+    the text only: tags and attributes are left as they are. Unsafe input is escaped."""
+    parts = _TAG.split(str(conditional_escape(html)))
+    return mark_safe("".join(  # noqa: S308 - escaped above; only spaces are replaced
+        part if part.startswith("<") else _UNIT_SPACE.sub("\u00a0", part) for part in parts))

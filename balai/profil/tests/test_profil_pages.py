@@ -17,6 +17,9 @@ def test_profil_shows_figures_borders_and_a_map_of_the_kecamatan(site_of):
     profil.save()
     html = client.get("/profil/").text
     assert "<dt>Jumlah penduduk</dt><dd>12.000</dd>" in html
+    # number and unit never on two lines, in the figures and in the operator's text
+    assert "<dt>Luas wilayah</dt><dd>1,91&nbsp;km²</dd>" in html
+    assert "dengan luas sekitar 1,91\u00a0km²." in html
     assert "Angka contoh untuk demonstrasi, bukan data resmi" in html
     assert "<dt>Utara</dt><dd>Kelurahan Warnasari</dd>" in html
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
