@@ -41,6 +41,13 @@ def test_portal_aggregates_news_and_programs_and_draws_the_city_map():
     assert "Kelurahan Citangkil · " in news and "Kecamatan Citangkil · " in news
     programs = html.split("Program menurut dimensi Smart City")[1]
     assert "Tata kelola cerdas" in programs and "(3 program)" in programs
+    # three sites run a program of the same name: each says which office runs it
+    governance = programs.split("Tata kelola cerdas")[1].split("</ul>")[0]
+    offices = re.findall(r'Layanan Surat Tanpa Antre \(contoh\)</a> <span class="meta">'
+                         r'([A-Za-z ]+) · <span class="nowrap">Sedang berjalan</span>',
+                         governance)
+    assert sorted(offices) == ["Kecamatan Citangkil", "Kelurahan Citangkil",
+                               "Kelurahan Kebonsari"]
     # The map: each of the 8 kecamatan is one link (a kelurahan is too small to tap on a
     # phone), with a numbered marker; the legend below lists the numbers in the same order.
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
