@@ -68,3 +68,20 @@ def keep_units(html) -> SafeString:
     parts = _TAG.split(str(conditional_escape(html)))
     return mark_safe("".join(  # noqa: S308 - escaped above; only spaces are replaced
         part if part.startswith("<") else _UNIT_SPACE.sub("\u00a0", part) for part in parts))
+
+
+@register.filter
+def hours_by_days(days) -> list[tuple[str, str]]:
+    """Office hours, consecutive days with the same hours together, as residents say them:
+    [("Senin–Kamis", "08.00–16.00"), ("Jumat", "08.00–16.30")]. ``days`` are OfficeHours
+    in the order the office listed them."""
+    groups: list[list] = []  # [first day, last day, hours]
+    for day in days:
+        span = hours(day)
+        if groups and groups[-1][2] == span and day.weekday == groups[-1][1].weekday + 1:
+            groups[-1][1] = day
+        else:
+            groups.append([day, day, span])
+    return [(first.get_weekday_display() if first is last
+             else f"{first.get_weekday_display()}–{last.get_weekday_display()}", span)
+            for first, last, span in groups]

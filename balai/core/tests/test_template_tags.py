@@ -1,9 +1,13 @@
 """Template filters of the public theme: pure functions, no database."""
 
+import datetime
+
 import pytest
+from django.utils import translation
 from django.utils.safestring import SafeString
 
-from balai.core.templatetags.balai_tags import keep_units
+from balai.core.templatetags.balai_tags import hours_by_days, keep_units
+from balai.profil.models import OfficeHours
 
 NBSP = "\u00a0"
 
@@ -26,3 +30,21 @@ def test_keep_units_leaves_tags_alone_and_escapes_unsafe_input():
     result = keep_units('<script>alert("1 km")</script>')
     assert isinstance(result, SafeString)
     assert result == f"&lt;script&gt;alert(&quot;1{NBSP}km&quot;)&lt;/script&gt;"
+
+
+def _day(weekday: int, opens: int, closes: int, minutes: int = 0) -> OfficeHours:
+    return OfficeHours(weekday=weekday, opens=datetime.time(opens),
+                       closes=datetime.time(closes, minutes))
+
+
+def test_hours_by_days_joins_consecutive_days_with_the_same_hours():
+    week = [_day(1, 8, 16), _day(2, 8, 16), _day(3, 8, 16), _day(4, 8, 16), _day(5, 8, 16, 30),
+            _day(6, 8, 12)]
+    with translation.override("id"):
+        assert hours_by_days(week) == [("Senin–Kamis", "08.00–16.00"),
+                                       ("Jumat", "08.00–16.30"), ("Sabtu", "08.00–12.00")]
+        # a gap in the days, or the same day twice (a lunch break), starts a new group
+        split = [_day(1, 8, 12), _day(1, 13, 16), _day(3, 8, 16), _day(4, 8, 16)]
+        assert hours_by_days(split) == [("Senin", "08.00–12.00"), ("Senin", "13.00–16.00"),
+                                        ("Rabu–Kamis", "08.00–16.00")]
+    assert hours_by_days([]) == []
