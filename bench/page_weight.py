@@ -30,7 +30,7 @@ def weigh(browser, url):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     seen = []
-    page.on("response", seen.append)
+    page.on("response", lambda response: seen.append(response))  # Playwright wraps handlers
     page.goto(url, wait_until="networkidle")
     bodies = [(r.url, r.body()) for r in seen]
     context.close()

@@ -32,7 +32,7 @@ KELURAHAN_IN_CITANGKIL = [
     "Kelurahan Warnasari",
 ]
 KELURAHAN_IN_CITY = 43
-MENU = ["Profil", "Layanan", "Pemerintahan", "Lembaga", "Berita", "Kontak"]
+MENU = ["Profil", "Layanan", "Struktur Pegawai", "Lembaga", "Berita", "Kontak"]
 ABOVE_CITANGKIL = "Kecamatan Citangkil · Kota Cilegon"
 PROFIL_SAMPLE = (
     "Kelurahan Citangkil adalah salah satu kelurahan di Kecamatan Citangkil, "

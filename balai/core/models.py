@@ -72,7 +72,8 @@ class SectionKey(models.TextChoices):
     """The standard sections, in menu order. Values are also the default slugs."""
 
     PROFIL = "profil", _("Profile")
-    STRUKTUR = "struktur-pegawai", _("Government")
+    # Named as its page is titled, so the menu, the home page's card and the heading agree.
+    STRUKTUR = "struktur-pegawai", _("Staff structure")
     LEMBAGA = "lembaga", _("Organisations")
     RTRW = "rt-rw", _("RT/RW")
     LAYANAN = "layanan", _("Services")

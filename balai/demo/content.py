@@ -140,7 +140,7 @@ def events(*, today: datetime.date) -> list[tuple[str, datetime.date, int, str]]
         ("Kerja bakti lingkungan (contoh)", today + datetime.timedelta(days=9), 7,
          "Lapangan RW 02"),
         ("Musyawarah warga (contoh)", today + datetime.timedelta(days=20), 9,
-         "Aula kantor kelurahan"),
+         "Aula kantor"),
         ("Senam bersama (contoh)", today - datetime.timedelta(days=5), 6, "Halaman kantor"),
         ("Pelatihan UMKM (contoh)", today - datetime.timedelta(days=30), 9, "Aula kantor"),
     ]

@@ -95,7 +95,7 @@ class PortalPage(RegionHomePage):
         context["directory"] = portal_directory(portal=self)
         context["news"] = portal_news(portal=self)
         context["programs"] = portal_programs(portal=self)
-        context["map_svg"] = city_map(directory=context["directory"], request=request)
+        context["city_map"] = city_map(directory=context["directory"], request=request)
         return context
 
 

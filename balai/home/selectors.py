@@ -83,22 +83,29 @@ PORTAL_PROGRAMS_PER_DIMENSION = 5
 _STEPLEN = 4  # characters per tree level in Wagtail's materialised page paths
 
 
-def portal_news(*, portal: PortalPage) -> list[tuple[Page, Page]]:
-    """The latest news of every site, each with the home page of the site it belongs to.
+def _with_homes(pages: list[Page]) -> list[tuple[Page, Page | None]]:
+    """Each page with the home page of the site it belongs to, for pages two levels under
+    their home (home → section index → page), such as news and programs. One query."""
 
-    News sits two levels under its site's home (home → Berita → article). Two queries.
-    """
+    def home_path(page: Page) -> str:
+        return page.path[: (page.depth - 2) * _STEPLEN]
+
+    homes = {home.path: home for home in Page.objects.filter(
+        path__in={home_path(page) for page in pages})}
+    return [(page, homes.get(home_path(page))) for page in pages]
+
+
+def portal_news(*, portal: PortalPage) -> list[tuple[Page, Page | None]]:
+    """The latest news of every site, each with the home page of its site. Two queries."""
     from balai.berita.selectors import news_under
 
-    news = list(news_under(root=portal)[:PORTAL_NEWS])
-    home_paths = {item.path[: (item.depth - 2) * _STEPLEN] for item in news}
-    homes = {page.path: page for page in Page.objects.filter(path__in=home_paths)}
-    return [(item, homes.get(item.path[: (item.depth - 2) * _STEPLEN])) for item in news]
+    return _with_homes(list(news_under(root=portal)[:PORTAL_NEWS]))
 
 
 def portal_programs(*, portal: PortalPage) -> list[tuple[object, list, int]]:
-    """Live programs of every site grouped by Smart City dimension:
-    (dimension, first programs, total), in the dimensions' order. Three queries."""
+    """Live programs of every site grouped by Smart City dimension, in the dimensions'
+    order: (dimension, first programs each with its site's home page, total). Sites often
+    run programs of the same name, so the home tells them apart. Four queries."""
     from balai.program.models import ProgramPage, SmartCityDimension
 
     programs = (ProgramPage.objects.live().public().descendant_of(portal)
@@ -107,6 +114,10 @@ def portal_programs(*, portal: PortalPage) -> list[tuple[object, list, int]]:
     for program in programs:
         for dimension in program.dimensions.all():
             grouped.setdefault(dimension.pk, []).append(program)
-    return [(dimension, grouped[dimension.pk][:PORTAL_PROGRAMS_PER_DIMENSION],
+    shown = {dimension: items[:PORTAL_PROGRAMS_PER_DIMENSION]
+             for dimension, items in grouped.items()}
+    unique = {program.pk: program for items in shown.values() for program in items}
+    home_of = {program.pk: home for program, home in _with_homes(list(unique.values()))}
+    return [(dimension, [(program, home_of[program.pk]) for program in shown[dimension.pk]],
              len(grouped[dimension.pk]))
             for dimension in SmartCityDimension.objects.all() if dimension.pk in grouped]

@@ -94,7 +94,7 @@ class ProfilPage(SectionPage):
 
         context = super().get_context(request, *args, **kwargs)
         home = context["chrome"].home
-        context["map_svg"] = region_map(region=home.region) if home is not None else ""
+        context["region_map"] = region_map(region=home.region) if home is not None else None
         return context
 
     @property

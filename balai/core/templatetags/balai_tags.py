@@ -1,10 +1,21 @@
+import re
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from balai.core.seo import json_ld_script
 
 register = template.Library()
+
+# A space between a number and its unit (1,91 km², 12.000 jiwa) or a currency and its
+# amount (Rp 10.000): where a narrow screen must not break the line.
+_UNIT_SPACE = re.compile(
+    r"(?<=\d) (?=(?:km²|km2|m²|m2|ha|km|m|cm|mm|kg|ton|jiwa|orang|KK)(?![\w²]))"
+    r"|(?<=\bRp) (?=\d)")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 @register.simple_tag(takes_context=True)
@@ -56,23 +67,34 @@ def rupiah(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+@register.filter(is_safe=True)
+def keep_units(html) -> SafeString:
+    """HTML (e.g. rich text) with a non-breaking space between numbers and their units, in
+    the text only: tags and attributes are left as they are. Unsafe input is escaped."""
+    parts = _TAG.split(str(conditional_escape(html)))
+    return mark_safe("".join(  # noqa: S308 - escaped above; only spaces are replaced
+        part if part.startswith("<") else _UNIT_SPACE.sub("\u00a0", part) for part in parts))
+
+
+@register.filter
+def hours_by_days(days) -> list[tuple[str, str]]:
+    """Office hours, consecutive days with the same hours together, as residents say them:
+    [("Senin–Kamis", "08.00–16.00"), ("Jumat", "08.00–16.30")]. ``days`` are OfficeHours
+    in the order the office listed them."""
+    groups: list[list] = []  # [first day, last day, hours]
+    for day in days:
+        span = hours(day)
+        if groups and groups[-1][2] == span and day.weekday == groups[-1][1].weekday + 1:
+            groups[-1][1] = day
+        else:
+            groups.append([day, day, span])
+    return [(first.get_weekday_display() if first is last
+             else f"{first.get_weekday_display()}–{last.get_weekday_display()}", span)
+            for first, last, span in groups]
+
+
 @register.filter
 def hours_summary(office_hours) -> str:
-    """Office hours with consecutive days of the same hours joined:
-    'Senin–Kamis 08.00–16.00; Jumat 08.00–16.30'."""
-    groups: list[list] = []
-    for item in sorted(office_hours, key=lambda item: item.weekday):
-        last = groups[-1][-1] if groups else None
-        if (last is not None and item.weekday == last.weekday + 1
-                and (item.opens, item.closes) == (last.opens, last.closes)):
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    parts = []
-    for group in groups:
-        first, last = group[0], group[-1]
-        days = first.get_weekday_display()
-        if last is not first:
-            days = f"{days}–{last.get_weekday_display()}"
-        parts.append(f"{days} {hours(first)}")
-    return "; ".join(parts)
+    """Office hours on one line: 'Senin–Kamis 08.00–16.00; Jumat 08.00–16.30'."""
+    days = sorted(office_hours, key=lambda day: day.weekday)
+    return "; ".join(f"{span_days} {span}" for span_days, span in hours_by_days(days))

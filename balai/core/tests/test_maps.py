@@ -3,6 +3,7 @@
 Pure functions: no database needed.
 """
 
+import itertools
 import json
 import math
 import re
@@ -13,7 +14,14 @@ import pytest
 from django.utils.safestring import SafeString
 
 import balai
-from balai.core.maps import MapShape, geometry_bbox, geometry_centroid, map_svg
+from balai.core.maps import (
+    MapShape,
+    drawable,
+    geometry_bbox,
+    geometry_centroid,
+    map_svg,
+    merge_geometries,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 KELURAHAN = Path(balai.__file__).parent / "wilayah" / "data" / "cilegon_kelurahan.geojson"
@@ -123,7 +131,7 @@ def test_labels_and_titles_are_escaped():
     svg = map_svg(
         [MapShape(evil, polygon(square(0, 0)), href="/a/?b=1&c=<2>")],
         title=f"Peta {evil} & 'co'",
-        labels=True,
+        numbered=True,
     )
     assert "<script" not in svg
     root = parse(svg)  # would fail on a raw "&" or "<"
@@ -131,7 +139,8 @@ def test_labels_and_titles_are_escaped():
     link = root.find(f"{SVG}a")
     assert link.get("href") == "/a/?b=1&c=<2>"
     assert link.find(f"{SVG}title").text == evil
-    assert [text.text for text in root.iter(f"{SVG}text")] == [evil]
+    # names are never written on the map, only the markers' numbers
+    assert [text.text for text in root.iter(f"{SVG}text")] == ["1"]
 
 
 @pytest.mark.parametrize(
@@ -179,14 +188,75 @@ def test_highlighted_shapes_are_marked_and_drawn_last():
     assert classes == ["map-shape", "map-shape", "map-shape map-shape--highlight"]
 
 
-def test_labels_sit_at_the_centroids_above_the_shapes():
-    shapes = [MapShape("A", polygon(square(0, 0))), MapShape("B", polygon(square(1, 0)))]
-    root = parse(map_svg(shapes, title="P", width=216, padding=8, labels=True))
+def markers(root):
+    """(number, circle class, x, y) of each numbered marker, in document order."""
     group = root[-1]
     assert group.tag == f"{SVG}g" and group.get("aria-hidden") == "true"
-    texts = [(t.text, t.get("class"), float(t.get("x")), float(t.get("y"))) for t in group]
-    assert texts == [("A", "map-label", 58, 58), ("B", "map-label", 158, 58)]
+    return [(marker.find(f"{SVG}text").text, marker.get("class"),
+             float(marker.find(f"{SVG}circle").get("cx")),
+             float(marker.find(f"{SVG}circle").get("cy")))
+            for marker in group.findall(f"{SVG}g")]
+
+
+def test_numbered_markers_sit_at_the_centroids_in_the_given_order():
+    shapes = [MapShape("A", polygon(square(0, 0))),
+              MapShape("B", polygon(square(1, 0)), highlight=True),
+              MapShape("Empty", None),
+              MapShape("C", polygon(square(2, 0)))]
+    root = parse(map_svg(shapes, title="P", width=316, padding=8, numbered=True))
+    # B is drawn last (highlighted) but keeps its number; a shape not drawn has none
+    assert [p.get("class") for p in paths(root)][-1] == "map-shape map-shape--highlight"
+    assert markers(root) == [("1", "map-marker", 58, 58),
+                             ("2", "map-marker map-marker--highlight", 158, 58),
+                             ("3", "map-marker", 258, 58)]
+    assert [shape.label for shape in drawable(shapes)] == ["A", "B", "C"]
     assert "<text" not in map_svg(shapes, title="P")
+
+
+def test_crowded_markers_are_spread_apart_with_leader_lines():
+    # four tiny neighbours whose centroids are closer than a marker is wide
+    shapes = [MapShape(str(i), polygon(square(i * 0.01, 0, 0.01))) for i in range(4)]
+    shapes.append(MapShape("big", polygon(square(0, 1, 1))))
+    svg = map_svg(shapes, title="P", width=300, numbered=True)
+    assert svg == map_svg(shapes, title="P", width=300, numbered=True)  # deterministic
+    root = parse(svg)
+    found = markers(root)
+    radius = 300 / 30
+    for (_, _, x1, y1), (_, _, x2, y2) in itertools.combinations(found, 2):
+        assert math.hypot(x2 - x1, y2 - y1) >= 2 * radius
+    _, _, width, height = view_box(root)
+    assert all(radius - 0.1 <= x <= width - radius + 0.1 and radius - 0.1 <= y <= height - radius
+               + 0.1 for _, _, x, y in found)
+    leaders = root[-1].findall(f"{SVG}path")
+    assert 1 <= len(leaders) <= 4  # only markers that moved further than their radius
+
+
+def outline_segments(root):
+    (outline,) = [p for p in paths(root) if p.get("class") == "map-outline"]
+    segments = set()
+    for part in re.findall(r"M[^M]*", outline.get("d")):
+        numbers = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", part)]
+        x, y = numbers[0], numbers[1]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            segments.add(((round(x, 1), round(y, 1)), (round(x + dx, 1), round(y + dy, 1))))
+            x, y = x + dx, y + dy
+    return segments
+
+
+def test_outline_of_a_merged_shape_leaves_out_the_borders_inside_it():
+    # a 2×2 square beside two 1×1 squares: a T-junction where their borders meet at x = 2
+    merged = merge_geometries([polygon(square(0, 0, 2)), polygon(square(2, 0)),
+                               {"type": "MultiPolygon", "coordinates": [[square(2, 1)]]}])
+    assert merged["type"] == "MultiPolygon" and len(merged["coordinates"]) == 3
+    root = parse(map_svg([MapShape("Kecamatan", merged)], title="P", width=316, padding=8,
+                         outlines=True))
+    segments = outline_segments(root)
+    inner = [s for s in segments if s[0][0] == s[1][0] == 208]  # the line x = 2
+    assert inner == []
+    # the outer border all round: 3 units wide and 2 high, 100 viewBox units per unit
+    length = sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in segments)
+    assert length == pytest.approx(2 * (300 + 200))
+    assert "map-outline" not in map_svg([MapShape("K", merged)], title="P")
 
 
 def test_empty_and_missing_geometries_are_skipped():

@@ -41,6 +41,33 @@ def test_portal_aggregates_news_and_programs_and_draws_the_city_map():
     assert "Kelurahan Citangkil · " in news and "Kecamatan Citangkil · " in news
     programs = html.split("Program menurut dimensi Smart City")[1]
     assert "Tata kelola cerdas" in programs and "(3 program)" in programs
+    # three sites run a program of the same name: each says which office runs it
+    governance = programs.split("Tata kelola cerdas")[1].split("</ul>")[0]
+    offices = re.findall(r'Layanan Surat Tanpa Antre \(contoh\)</a> <span class="meta">'
+                         r'([A-Za-z ]+) · <span class="nowrap">Sedang berjalan</span>',
+                         governance)
+    assert sorted(offices) == ["Kecamatan Citangkil", "Kelurahan Citangkil",
+                               "Kelurahan Kebonsari"]
+    # The map: each of the 8 kecamatan is one link (a kelurahan is too small to tap on a
+    # phone), with a numbered marker; the legend below lists the numbers in the same order.
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
-    assert svg.count("<a href=") == 43
-    assert '<a href="/citangkil/citangkil/"><title>Kelurahan Citangkil</title>' in svg
+    assert svg.count("<a href=") == 8
+    assert '<a href="/citangkil/"><title>Kecamatan Citangkil</title>' in svg
+    assert svg.count('<path class="map-shape"') == 8 and svg.count("map-outline") == 1
+    numbers = re.findall(r'dominant-baseline="central">(\d+)</text>', svg)
+    assert numbers == [str(n) for n in range(1, 9)]
+    legend = html.split('<ol class="map-legend map-legend--links">')[1].split("</ol>")[0]
+    names = re.findall(r'<li><a href="/[a-z]+/">Kecamatan ([A-Za-z]+)</a></li>', legend)
+    assert names == ["Cibeber", "Cilegon", "Pulomerak", "Ciwandan", "Jombang", "Gerogol",
+                     "Purwakarta", "Citangkil"]
+
+
+def test_struktur_has_one_name_in_the_menu_the_card_and_the_heading(site_of):
+    client, _home = site_of(CITANGKIL)
+    html = client.get("/").text
+    menu = html.split('aria-label="Menu utama"')[1].split("</nav>")[0]
+    assert menu.count('<a href="/struktur-pegawai/">Struktur Pegawai</a>') == 2  # wide, narrow
+    assert ('<a href="/struktur-pegawai/"><span class="card-title">Struktur Pegawai</span>'
+            in html)
+    assert "Pemerintahan" not in menu
+    assert "<h1>Struktur Pegawai</h1>" in client.get("/struktur-pegawai/").text

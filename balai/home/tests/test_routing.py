@@ -61,10 +61,12 @@ def test_kelurahan_home_in_indonesian_with_header_menu_and_footer(site_client):
     assert ('<a href="http://kec-citangkil.balai.test/">Kecamatan Citangkil</a> · '
             '<a href="http://balai.test/">Kota Cilegon</a>') in html
     for label, slug in [("Profil", "profil"), ("Layanan", "layanan"),
-                        ("Pemerintahan", "struktur-pegawai"), ("Lembaga", "lembaga"),
+                        ("Struktur Pegawai", "struktur-pegawai"), ("Lembaga", "lembaga"),
                         ("Berita", "berita"), ("Kontak", "kontak")]:
         assert f'<a href="/{slug}/">{label}</a>' in html
     assert "Alamat kantor Kelurahan Citangkil (contoh)<br>42441" in html
+    assert ('Buka: <span class="nowrap">Senin–Kamis 08.00–16.00</span>; '
+            '<span class="nowrap">Jumat 08.00–16.30</span>') in html
     assert "Pengaduan: SP4N-LAPOR!" in html
     empty_site = RegionSite.objects.select_related("site").get(region__kode="36.72.08.1001")
     assert "Kode pos 42443" in site_client(empty_site.site).get("/").text

@@ -17,12 +17,22 @@ def test_profil_shows_figures_borders_and_a_map_of_the_kecamatan(site_of):
     profil.save()
     html = client.get("/profil/").text
     assert "<dt>Jumlah penduduk</dt><dd>12.000</dd>" in html
+    # number and unit never on two lines, in the figures and in the operator's text
+    assert "<dt>Luas wilayah</dt><dd>1,91&nbsp;km²</dd>" in html
+    assert "dengan luas sekitar 1,91\u00a0km²." in html
     assert "Angka contoh untuk demonstrasi, bukan data resmi" in html
     assert "<dt>Utara</dt><dd>Kelurahan Warnasari</dd>" in html
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
     assert svg.count("<path") == 7  # the seven kelurahan of Kecamatan Citangkil
     assert svg.count("map-shape--highlight") == 1
     assert "<title" in svg and "Peta Kelurahan Citangkil" in svg
+    # numbered markers instead of names, which collided; the legend gives the names
+    assert "Dringo" not in svg and "map-marker--highlight" in svg
+    legend = html.split('<ol class="map-legend">')[1].split("</ol>")[0]
+    assert re.findall(r"<li[^>]*>(?:<strong>)?([A-Za-z ]+)", legend) == [
+        "Warnasari", "Dringo", "Lebak Denok", "Taman Baru", "Kebonsari", "Samangraya",
+        "Citangkil"]
+    assert '<li class="map-legend-highlight"><strong>Citangkil</strong></li>' in legend
 
 
 def test_empty_profil_still_draws_the_official_map(site_of):
