@@ -48,6 +48,14 @@ PAGES = [
     ("kontak", KELURAHAN, "/kontak/", None),
     ("search-results", KELURAHAN, "/cari/?q=posyandu", None),
     ("search-nothing-found", KELURAHAN, "/cari/?q=zzzz", None),
+    ("layanan-index", KELURAHAN, "/layanan/", None),
+    ("layanan-search", KELURAHAN, "/layanan/?q=nikah", None),
+    ("layanan-kecamatan", KECAMATAN, "/layanan/", None),
+    ("layanan-page", KELURAHAN, "/layanan/surat-keterangan-tidak-mampu/", None),
+    ("layanan-not-offered", "kel-kebonsari.localhost", "/layanan/surat-keterangan-riwayat-tanah/",
+     None),
+    ("layanan-checklist", KELURAHAN, "/layanan/surat-pengantar-nikah/cetak/", None),
+    ("layanan-poster", KELURAHAN, "/layanan/surat-pengantar-nikah/poster/", None),
 ]
 
 

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
@@ -51,10 +51,26 @@ class HomeSummary:
     events: list
     kontak: object | None
     struktur: object | None
+    # Large buttons: the operator's choice, or else the services the city marks most used.
+    quick_links: list = field(default_factory=list)
 
 
 HOME_NEWS = 3
 HOME_EVENTS = 3
+
+
+HOME_QUICK_LINKS = 6
+
+
+def _quick_links(*, home, layanan) -> list:
+    from balai.layanan.models import LayananPage
+
+    chosen = [block.value for block in home.quick_links if block.value and block.value.live]
+    if chosen or layanan is None:
+        return chosen
+    return list(LayananPage.objects.live().public().child_of(layanan).filter(
+        offered=True, definition__live=True, definition__popular=True)
+        .order_by("definition__name")[:HOME_QUICK_LINKS])
 
 
 def home_summary(*, chrome) -> HomeSummary:
@@ -75,6 +91,7 @@ def home_summary(*, chrome) -> HomeSummary:
         kontak=chrome.kontak_detail,
         struktur=(StrukturPage.objects.select_related("leader_photo").filter(pk=struktur.pk)
                   .first() if struktur else None),
+        quick_links=_quick_links(home=chrome.home, layanan=sections.get(SectionKey.LAYANAN)),
     )
 
 

@@ -190,3 +190,15 @@ def test_service_text_typed_in_the_catalogue_is_escaped(site_of):
     html = client.get("/layanan/surat-keterangan-usaha/").text
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_a_home_whose_operator_chose_no_links_shows_the_most_used_city_services(site_of):
+    from balai.conftest import WARNASARI
+
+    client, _home = site_of(WARNASARI)
+    html = client.get("/").text
+    cards = html.split('id="layanan-utama"')[1].split("</section>")[0]
+    links = re.findall(r'<a href="(/layanan/[^"]+)">', cards)
+    assert "/layanan/surat-keterangan-domisili/" in links
+    assert "/layanan/surat-keterangan-tidak-mampu/" in links
+    assert len(links) == 6
