@@ -1,0 +1,17 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("panduan/", views.guide, name="balai_operator_guide")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_guide_menu_item():
+    return MenuItem(_("Operator guide"), reverse("balai_operator_guide"), icon_name="help",
+                    order=10000)
