@@ -15,3 +15,12 @@ def register_guide_url():
 def register_guide_menu_item():
     return MenuItem(_("Operator guide"), reverse("balai_operator_guide"), icon_name="help",
                     order=10000)
+
+
+@hooks.register("construct_homepage_panels")
+def add_site_panels(request, panels):
+    """An office user's dashboard starts with the checklist of their own site(s)."""
+    from .panels import SitePanel, user_sites
+
+    for record in user_sites(request.user):
+        panels.append(SitePanel(record=record, user=request.user))

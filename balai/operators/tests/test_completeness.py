@@ -1,0 +1,108 @@
+"""The completeness checklist: exact scores and missing items for sites with known
+content, and the operator's dashboard panel that shows it."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from balai.berita.models import BeritaPage
+from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
+from balai.operators.completeness import WEIGHTS, site_checklist
+from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+from balai.provisioning.models import RegionSite
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(kode) -> RegionSite:
+    return RegionSite.objects.select_related("home_page", "operator_group",
+                                             "contributor_group").get(region__kode=kode)
+
+
+def _summary(checklist) -> dict:
+    return {item.key: item.missing for item in checklist.items}
+
+
+def test_an_empty_kelurahan_site_scores_zero_and_lists_everything():
+    checklist = site_checklist(_record(WARNASARI).home_page)
+    assert checklist.score == 0
+    assert _summary(checklist) == {
+        "profil": ["sejarah", "visi", "misi", "luas wilayah", "jumlah penduduk",
+                   "penduduk laki-laki", "penduduk perempuan", "jumlah kepala keluarga",
+                   "batas utara", "batas selatan", "batas timur", "batas barat"],
+        "struktur": ["nama pimpinan kantor", "foto pimpinan kantor",
+                     "minimal 3 pegawai dengan foto (sekarang 0)"],
+        "rtrw": ["belum ada RW"],
+        "layanan": ["belum ada jam kantor: isi di halaman Kontak"],
+        "kontak": ["alamat", "telepon atau WhatsApp", "jam buka"],
+        "berita": ["tidak ada berita dalam 30 hari terakhir"],
+        "lembaga": ["belum ada halaman lembaga"],
+    }
+    assert all(item.fix_url for item in checklist.items)
+
+
+def test_the_demo_kelurahan_scores_50_and_the_kecamatan_41():
+    citangkil = site_checklist(_record(CITANGKIL).home_page)
+    assert _summary(citangkil) == {
+        "profil": ["batas utara", "batas selatan", "batas timur", "batas barat"],
+        "struktur": ["minimal 3 pegawai dengan foto (sekarang 0)"],
+        "rtrw": [], "layanan": [], "kontak": ["telepon atau WhatsApp"], "berita": [],
+        "lembaga": [],
+    }
+    assert citangkil.score == 50 == WEIGHTS["rtrw"] + WEIGHTS["layanan"] + WEIGHTS[
+        "berita"] + WEIGHTS["lembaga"]
+    kecamatan = site_checklist(_record("36.72.08").home_page)
+    assert "rtrw" not in _summary(kecamatan)  # a kecamatan has no RT/RW
+    assert kecamatan.score == round(100 * 35 / 85) == 41
+
+
+def test_filling_the_missing_items_reaches_100_and_old_news_does_not_count():
+    home = _record(CITANGKIL).home_page
+    profil = ProfilPage.objects.child_of(home).get()
+    for side in ("north", "south", "east", "west"):
+        setattr(profil, f"border_{side}", "Kelurahan tetangga")
+    profil.save_revision().publish()
+    struktur = StrukturPage.objects.child_of(home).get()
+    photo = struktur.leader_photo
+    units = struktur.units.raw_data
+    for unit in units:
+        unit["value"]["head"]["photo"] = photo.pk
+    struktur.units = units
+    struktur.save_revision().publish()
+    kontak = KontakPage.objects.child_of(home).get()
+    kontak.whatsapp = "0812 0000 0000"
+    kontak.save_revision().publish()
+    assert site_checklist(home).score == 100
+
+    BeritaPage.objects.descendant_of(home).update(
+        date=timezone.localdate() - datetime.timedelta(days=31))
+    checklist = site_checklist(home)
+    assert checklist.score == 100 - WEIGHTS["berita"]
+    assert [item.key for item in checklist.missing] == ["berita"]
+
+
+def test_the_operator_dashboard_shows_the_checklist_with_links_to_fill_in(make_user):
+    record = _record(CITANGKIL)
+    client = Client()
+    client.force_login(make_user("operator", record.operator_group))
+    html = client.get("/admin/").text
+    assert "Kelurahan Citangkil" in html and "Kelengkapan situs: 50%" in html
+    profil = ProfilPage.objects.child_of(record.home_page).get()
+    assert f'href="/admin/pages/{profil.pk}/edit/"' in html
+    assert "Kelurahan Kebonsari" not in html
+
+
+def test_the_operator_sees_what_a_contributor_submitted(make_user):
+    record = _record(KEBONSARI)
+    contributor = make_user("kontributor", record.contributor_group)
+    profil = ProfilPage.objects.child_of(record.home_page).get()
+    profil.vision = "Visi baru dari kontributor"
+    profil.save_revision(user=contributor)
+    profil.get_workflow().start(profil, contributor)
+    client = Client()
+    client.force_login(make_user("operator", record.operator_group))
+    html = client.get("/admin/").text
+    awaiting = html.split("Menunggu persetujuan Anda")[1]
+    assert f'href="/admin/pages/{profil.pk}/edit/"' in awaiting and "kontributor" in awaiting
