@@ -7,8 +7,27 @@ from . import views
 
 
 @hooks.register("register_admin_urls")
-def register_guide_url():
-    return [path("panduan/", views.guide, name="balai_operator_guide")]
+def register_urls():
+    return [
+        path("panduan/", views.guide, name="balai_operator_guide"),
+        path("akun-kantor/", views.accounts, name="balai_accounts"),
+        path("akun-kantor/undang/", views.invite, name="balai_accounts_invite"),
+        path("akun-kantor/<int:user_id>/nonaktifkan/", views.deactivate,
+             name="balai_accounts_deactivate"),
+        path("akun-kantor/<int:user_id>/aktifkan/", views.reactivate,
+             name="balai_accounts_reactivate"),
+    ]
+
+
+class CityOfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("auth.add_user")
+
+
+@hooks.register("register_admin_menu_item")
+def register_accounts_menu_item():
+    return CityOfficeMenuItem(_("Office accounts"), reverse("balai_accounts"),
+                              icon_name="group", order=9000)
 
 
 @hooks.register("register_admin_menu_item")

@@ -69,6 +69,7 @@ ARGUMENT_KINDS = {
     "collection_id": "collection", "workflow_pk": "workflow", "task_id": "task",
     "task_state_id": "task_state", "workflow_state_id": "workflow_state",
     "uploaded_file_id": "uploaded_file", "session_id": "session", "redirect_id": "redirect",
+    "user_id": "user",
 }
 FIXED_ARGUMENTS = {
     "content_type_app_name": "berita", "content_type_model_name": "beritapage",
@@ -90,7 +91,7 @@ CITY_ONLY = re.compile(
     r"wagtailadmin_pages:add|wagtailadmin_pages:preview_on_add|wagtail_bulk_action|"
     r"wagtailadmin_api:pages:action|wagtailadmin_pages:move_confirm|"
     r"wagtailadmin_pages:set_page_position|wagtailadmin_pages:revisions_view|"
-    r"wagtailadmin_tag_model_autocomplete|wagtailadmin_api:(images|documents):|"
+    r"wagtailadmin_tag_model_autocomplete|wagtailadmin_api:(images|documents):|balai_accounts|"
     # Not in use here: Wagtail's dynamic image URLs need a view Balai does not install.
     r"wagtailimages:url_generator)")
 # What an operator does every day: must open on their own objects.
