@@ -48,6 +48,8 @@ ARGUMENT_KINDS = {"image_id": "image", "document_id": "document", "doc_id": "doc
                   "revision_id": "revision", "task_state_id": "task_state",
                   "workflow_state_id": "workflow_state", "uploaded_file_id": "upload",
                   "session_id": "session", "collection_id": "collection"}
+# Choosers may show the pages above the user's site, to browse down to it.
+BROWSE_DOWN = {"wagtailadmin_choose_page_child"}
 BULK_KINDS = {("wagtailcore", "page"): "page", ("wagtailimages", "image"): "image",
               ("wagtaildocs", "document"): "document"}
 
@@ -75,6 +77,11 @@ class OwnScope:
     def owns_page(self, pk) -> bool:
         path = Page.objects.filter(pk=pk).values_list("path", flat=True).first()
         return path is not None and any(path.startswith(own) for own in self.page_paths)
+
+    def above_own_page(self, pk) -> bool:
+        """An ancestor of the user's site (their kecamatan, the portal): to browse down."""
+        path = Page.objects.filter(pk=pk).values_list("path", flat=True).first()
+        return path is not None and any(own.startswith(path) for own in self.page_paths)
 
     def owns(self, kind: str, value) -> bool:
         try:
@@ -143,8 +150,11 @@ class SiteIsolationMiddleware:
         scope = OwnScope(user)
         for argument, value in view_kwargs.items():
             kind = _kind(view_name, argument)
-            if kind is not None and not scope.owns(kind, value):
-                raise PermissionDenied
+            if kind is None or scope.owns(kind, value):
+                continue
+            if view_name in BROWSE_DOWN and scope.above_own_page(value):
+                continue
+            raise PermissionDenied
         if view_name == "wagtail_bulk_action":
             kind = BULK_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))
             ids = request.GET.getlist("id") + request.POST.getlist("id")

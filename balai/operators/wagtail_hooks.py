@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from . import views
 
@@ -43,3 +44,23 @@ def add_site_panels(request, panels):
 
     for record in user_sites(request.user):
         panels.append(SitePanel(record=record, user=request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def own_site_pages_in_chooser(pages, request):
+    """An office user's page chooser offers their own site's pages, and the pages above it
+    (their kecamatan, the city portal) to browse down and to link to; no other site."""
+    from django.db.models import Q
+
+    from .isolation import OwnScope, is_city_user
+
+    if is_city_user(request.user):
+        return pages
+    own = OwnScope(request.user).page_paths
+    steplen = Page.steplen
+    above = {tree_path[:end] for tree_path in own
+             for end in range(steplen, len(tree_path), steplen)}
+    condition = Q(path__in=above)
+    for tree_path in own:
+        condition |= Q(path__startswith=tree_path)
+    return pages.filter(condition)
