@@ -353,3 +353,23 @@ def test_page_chooser_offers_the_own_site_and_the_way_down_to_it(world):
     assert "Kecamatan Citangkil" in top and "Kecamatan Cibeber" not in top
     search = client.get("/admin/choose-page/search/", {"q": "Profil"}).content.decode()
     assert "Profil milik-a" in search and SECRET not in search
+
+
+def test_an_operators_upload_lands_in_their_own_collection(world):
+    import io
+
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    client = Client()
+    client.force_login(world["operator_a"])
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "green").save(buffer, "PNG")
+    upload = ContentFile(buffer.getvalue(), name="kantor.png")
+    response = client.post("/admin/images/add/", {
+        "title": "Kantor kelurahan", "description": "Gedung kantor kelurahan",
+        "file": upload})
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title="Kantor kelurahan")
+    assert image.collection_id == world["own"]["collection"]
+    assert image.uploaded_by_user == world["operator_a"]
