@@ -24,7 +24,9 @@ def _expect_fits_the_screen(page) -> None:
 
 def _expect_image_shown(image) -> None:
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "image did not load"
+    image.scroll_into_view_if_needed()  # lazy images load near the viewport
+    image.page.wait_for_function("img => img.complete", arg=image.element_handle())
+    assert image.evaluate("img => img.naturalWidth > 0"), "image did not load"
     box = image.bounding_box()
     assert box["width"] >= 80 and box["height"] >= 60, box
 
@@ -35,7 +37,9 @@ def test_kelurahan_home_shows_services_hours_news_and_the_lurah(phone, balai_ser
     expect(page.get_by_role("heading", level=1)).to_have_text("Kelurahan Citangkil")
     expect(page.get_by_role("search").get_by_role("searchbox")).to_be_visible()
     quick = page.get_by_role("region", name="Layanan yang paling sering dicari")
-    expect(quick.get_by_role("link")).to_have_text(["RT/RW", "Layanan", "Kontak"])
+    expect(quick.get_by_role("link")).to_have_count(5)
+    expect(quick.get_by_role("link", name="Surat Keterangan Domisili")).to_be_visible()
+    expect(quick.get_by_role("link", name="Surat Keterangan Tidak Mampu (SKTM)")).to_be_visible()
     hours = page.get_by_role("region", name="Jam buka")
     expect(hours.get_by_text(re.compile(r"^(Buka hari ini 08\.00–16\.[03]0|Hari ini tutup)$"))
            ).to_be_visible()
