@@ -44,7 +44,9 @@ class AgendaPage(BasePage):
                                 help_text=_("e.g. 'Aula Kantor Kelurahan' or 'Lapangan RW 03'."))
     summary = models.CharField(_("summary"), max_length=250, blank=True,
                                help_text=_("One sentence: what happens and who should come."))
-    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("More about the event: who may come, what to bring, whom to ask."),
+    )
 
     content_panels = [
         *Page.content_panels,

@@ -60,7 +60,9 @@ class BeritaPage(BasePage):
         help_text=_("One or two sentences shown in lists and when the link is shared."),
     )
     image = models.ForeignKey("core.BalaiImage", verbose_name=_("main image"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
+                              blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A photo shown at the top and when the link is shared (optional)."),
+    )
     body = RichTextField(_("text"), features=RICH_TEXT_FEATURES,
                          help_text=_("The news itself. Short paragraphs read best on phones."))
     tags = ClusterTaggableManager(

@@ -56,7 +56,9 @@ class PublicDocument(Orderable):
 
     page = ParentalKey(DokumenIndexPage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("file"),
-                                 on_delete=models.CASCADE, related_name="+")
+                                 on_delete=models.CASCADE, related_name="+",
+        help_text=_("The file residents download (PDF preferred)."),
+    )
     title = models.CharField(_("title"), max_length=200,
                              help_text=_("What residents see, e.g. 'Laporan Kegiatan 2025'."))
     category = models.CharField(
@@ -67,8 +69,11 @@ class PublicDocument(Orderable):
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True,
         validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+        help_text=_("The year the document is about or was issued."),
     )
-    description = models.CharField(_("description"), max_length=250, blank=True)
+    description = models.CharField(_("description"), max_length=250, blank=True,
+        help_text=_("One sentence about what the document contains (optional)."),
+    )
 
     panels = [FieldPanel("document"), FieldPanel("title"),
               FieldRowPanel([FieldPanel("category"), FieldPanel("year")]),

@@ -73,7 +73,9 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
                     "published, e.g. 'surat-keterangan-domisili'."),
     )
     category = models.ForeignKey(ServiceCategory, verbose_name=_("category"),
-                                 on_delete=models.PROTECT, related_name="services")
+                                 on_delete=models.PROTECT, related_name="services",
+        help_text=_("The group residents look for it under, e.g. 'Kependudukan'."),
+    )
     level = models.CharField(
         _("given by"), max_length=10, choices=Level.choices, default=Level.KELURAHAN,
         help_text=_("Which offices give this service; their sites get a page for it."),
@@ -108,7 +110,9 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
         _("fee (rupiah)"), default=0,
         help_text=_("0 when the service is free, as most are; it is then shown as 'Gratis'."),
     )
-    fee_notes = models.CharField(_("fee notes"), max_length=200, blank=True)
+    fee_notes = models.CharField(_("fee notes"), max_length=200, blank=True,
+        help_text=_("Only with a fee: what it is for, where it is paid, its legal basis."),
+    )
     product = models.CharField(
         _("what the resident receives"), max_length=200,
         help_text=_("e.g. 'Surat Keterangan Domisili bertanda tangan Lurah'."),
@@ -121,7 +125,9 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
         [("law", LawBlock())], verbose_name=_("legal basis"), blank=True,
         help_text=_("Laws and regulations the service rests on, one per item."),
     )
-    forms = StreamField([("form", FormBlock())], verbose_name=_("blank forms"), blank=True)
+    forms = StreamField([("form", FormBlock())], verbose_name=_("blank forms"), blank=True,
+        help_text=_("Blank forms (PDF) residents can print and fill in before they come."),
+    )
     popular = models.BooleanField(
         _("most used"), default=False,
         help_text=_("Shown as a large button on the home page of every office that has not "

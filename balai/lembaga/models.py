@@ -54,11 +54,17 @@ class LembagaPage(BasePage):
                     "works best."),
     )
     logo = models.ForeignKey("core.BalaiImage", verbose_name=_("logo or photo"), null=True,
-                             blank=True, on_delete=models.SET_NULL, related_name="+")
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+                             blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The organisation's logo or a group photo (optional)."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator],
+        help_text=_("A phone number residents may call, only with the person's consent."),
+    )
     whatsapp = models.CharField(_("WhatsApp"), max_length=20, blank=True,
                                 validators=[validate_whatsapp])
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email"), blank=True,
+        help_text=_("The organisation's email address (optional)."),
+    )
     meeting_place = models.CharField(
         _("secretariat or meeting place"), max_length=200, blank=True,
         help_text=_("Where residents can meet the organisation."),

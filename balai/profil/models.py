@@ -42,8 +42,12 @@ class ProfilPage(SectionPage):
         _("population"), null=True, blank=True,
         help_text=_("Total number of residents, from the latest official data."),
     )
-    population_male = models.PositiveIntegerField(_("male residents"), null=True, blank=True)
-    population_female = models.PositiveIntegerField(_("female residents"), null=True, blank=True)
+    population_male = models.PositiveIntegerField(_("male residents"), null=True, blank=True,
+        help_text=_("Number of male residents, from the same source as the total."),
+    )
+    population_female = models.PositiveIntegerField(_("female residents"), null=True, blank=True,
+        help_text=_("Number of female residents, from the same source as the total."),
+    )
     households = models.PositiveIntegerField(
         _("households (KK)"), null=True, blank=True,
         help_text=_("Number of family cards (Kartu Keluarga)."),
@@ -56,9 +60,15 @@ class ProfilPage(SectionPage):
         _("north border"), max_length=200, blank=True,
         help_text=_("What lies to the north, e.g. 'Kelurahan Kebonsari'."),
     )
-    border_south = models.CharField(_("south border"), max_length=200, blank=True)
-    border_east = models.CharField(_("east border"), max_length=200, blank=True)
-    border_west = models.CharField(_("west border"), max_length=200, blank=True)
+    border_south = models.CharField(_("south border"), max_length=200, blank=True,
+        help_text=_("What lies to the south, e.g. 'Kelurahan Kebonsari'."),
+    )
+    border_east = models.CharField(_("east border"), max_length=200, blank=True,
+        help_text=_("What lies to the east, e.g. 'Kecamatan Cibeber'."),
+    )
+    border_west = models.CharField(_("west border"), max_length=200, blank=True,
+        help_text=_("What lies to the west, e.g. 'Selat Sunda'."),
+    )
 
     content_panels = [
         *SectionPage.content_panels,
@@ -121,7 +131,9 @@ class StrukturPage(SectionPage):
         _("position"), max_length=120, blank=True,
         help_text=_("Leave empty to show 'Lurah' or 'Camat'."),
     )
-    leader_nip = models.CharField(_("NIP (optional)"), max_length=21, blank=True)
+    leader_nip = models.CharField(_("NIP (optional)"), max_length=21, blank=True,
+        help_text=_("Civil servant number of the lurah or camat, only if the office publishes it."),
+    )
     leader_photo = models.ForeignKey(
         "core.BalaiImage", verbose_name=_("photo"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -175,7 +187,9 @@ class KontakPage(SectionPage):
         _("WhatsApp"), max_length=20, blank=True, validators=[validate_whatsapp],
         help_text=_("The office's WhatsApp number for questions, e.g. 0812 3456 7890."),
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("email"), blank=True,
+        help_text=_("The office's email address, e.g. 'kel.citangkil@cilegon.go.id'."),
+    )
     map_url = models.URLField(
         _("map link"), blank=True,
         help_text=_("Link to the office on a map (e.g. Google Maps 'Share' link)."),
@@ -228,7 +242,9 @@ class OfficeHours(Orderable):
         SUNDAY = 7, _("Sunday")
 
     page = ParentalKey(KontakPage, on_delete=models.CASCADE, related_name="office_hours")
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices,
+        help_text=_("The day these hours are for; add one row per working day."),
+    )
     opens = models.TimeField(_("opens"), help_text=_("e.g. 08:00"))
     closes = models.TimeField(_("closes"), help_text=_("e.g. 16:00"))
 

@@ -55,7 +55,9 @@ class ProgramPage(BasePage):
         DONE = "3_done", _("Completed")
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.RUNNING)
+                              default=Status.RUNNING,
+        help_text=_("Whether the program is running, planned or completed."),
+    )
     dimensions = ParentalManyToManyField(
         SmartCityDimension, verbose_name=_("Smart City dimensions"), blank=False,
         help_text=_("Which Smart City dimensions the program serves; choose at least one."),
@@ -64,10 +66,16 @@ class ProgramPage(BasePage):
                                help_text=_("One sentence: what the program does and for whom."))
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES,
                                 help_text=_("Aims, activities, who can take part and how."))
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True,
+        help_text=_("When the program started or will start (optional)."),
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True,
+        help_text=_("When it ends, if it has an end (optional)."),
+    )
     image = models.ForeignKey("core.BalaiImage", verbose_name=_("image"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+                              on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A photo of the program's activity (optional)."),
+    )
 
     content_panels = [
         *Page.content_panels, FieldPanel("status"),
