@@ -20,6 +20,7 @@ def page_urls(port):
     paths = {
         "kelurahan home": "/", "profil": "/profil/", "struktur": "/struktur-pegawai/",
         "lembaga": "/lembaga/karang-taruna/", "rt/rw": "/rt-rw/", "layanan": "/layanan/",
+        "layanan page": "/layanan/surat-keterangan-tidak-mampu/",
         "berita index": "/berita/", "berita article": "/berita/posyandu-balita-bulan-ini-contoh/",
         "agenda": "/agenda/", "program": "/program/", "dokumen": "/dokumen/", "kontak": "/kontak/",
     }
