@@ -292,6 +292,13 @@ class LayananPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
+        if self.pk:
+            stored = LayananPage.objects.filter(pk=self.pk).values_list(
+                "definition_id", flat=True).first()
+            if stored is not None and stored != self.definition_id:
+                raise ValidationError({"definition": _(
+                    "A service page cannot change to another service. Untick 'this office "
+                    "gives the service' instead, or ask the city office.")})
         parent = self.get_parent() if self.pk else None
         if self.definition_id and parent is not None:
             duplicate = LayananPage.objects.child_of(parent).filter(

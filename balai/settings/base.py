@@ -156,6 +156,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 WAGTAIL_SITE_NAME = "Balai - Kota Cilegon"
+# No avatar requests to gravatar.com: they would send a hash of every editor's email to a
+# third party, over plain HTTP, from every admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{BALAI_BASE_DOMAIN}"
 )

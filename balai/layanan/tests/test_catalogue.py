@@ -248,3 +248,14 @@ def test_city_office_uses_the_catalogue_in_the_admin(make_user, client):
     preview = definition.serve_preview(request, definition.default_preview_mode)
     preview.render()
     assert "<strong>Surat pengantar RT dan RW</strong>" in preview.content.decode()
+
+
+def test_a_service_page_cannot_be_switched_to_another_service():
+    from django.core.exceptions import ValidationError
+
+    record = RegionSite.objects.get(region__kode=CITANGKIL)
+    page = LayananPage.objects.descendant_of(record.home_page).get(definition__slug=DOMISILI)
+    page.definition = _definition("surat-pengantar-skck")
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "definition" in error.value.message_dict
