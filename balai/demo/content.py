@@ -44,13 +44,14 @@ def kelurahan_intro(*, name: str, kecamatan: str) -> str:
     )
 
 
-def profil_intro(*, name: str, kecamatan: str, area_km2, postal_code: str) -> str:
+def profil_intro(*, name: str, kecamatan: str | None, area_km2, postal_code: str) -> str:
+    """The sample introduction of a kelurahan (in ``kecamatan``) or, without one, of a
+    kecamatan."""
     area = f" dengan luas sekitar {area_km2:.2f} km²".replace(".", ",") if area_km2 else ""
     postal = f" Kode posnya {postal_code}." if postal_code else ""
-    return SAMPLE_NOTE + (
-        f"<p>Kelurahan {name} adalah salah satu kelurahan di Kecamatan {kecamatan}, "
-        f"Kota Cilegon, Provinsi Banten{area}.{postal}</p>"
-    )
+    where = (f"Kelurahan {name} adalah salah satu kelurahan di Kecamatan {kecamatan},"
+             if kecamatan else f"Kecamatan {name} adalah salah satu kecamatan di")
+    return SAMPLE_NOTE + f"<p>{where} Kota Cilegon, Provinsi Banten{area}.{postal}</p>"
 
 
 def profil_fields(*, name: str) -> dict:

@@ -24,8 +24,12 @@ def sample_image(*, title: str, alt: str, collection, number: int = 0, size=(120
         shade = tuple(min(255, channel + 30 * (band + 1)) for channel in colour)
         draw.ellipse([-width // 3 + band * 80, top, width + width // 3, height * 2], fill=shade)
     draw.rectangle([0, 0, width, height // 7], fill=(255, 255, 255))
-    draw.text((24, height // 28), f"Foto contoh - {title}"[:80], fill=(0, 0, 0),
-              font_size=max(18, height // 20))
+    label = f"Foto contoh - {title}"[:80]
+    font_size = max(18, height // 20)
+    # Shrink the label until it fits the picture's width (portraits are narrow).
+    while font_size > 10 and draw.textlength(label, font_size=font_size) > width - 48:
+        font_size -= 1
+    draw.text((24, height // 28), label, fill=(0, 0, 0), font_size=font_size)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=80)
     image = get_image_model()(title=title, description=alt, collection=collection,

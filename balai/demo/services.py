@@ -78,7 +78,7 @@ def _site_demo(home: RegionHomePage) -> list[str]:
     profil = _section(home, ProfilPage)
     if profil:
         note(_fill(profil, intro=content.profil_intro(
-            name=name, kecamatan=(region.parent.name if kelurahan else name),
+            name=name, kecamatan=(region.parent.name if kelurahan else None),
             area_km2=region.area_km2, postal_code=region.postal_code),
             area_km2=region.area_km2.quantize(Decimal("0.01")) if region.area_km2 else None,
             **content.profil_fields(name=name)), "Profil")
