@@ -77,6 +77,10 @@ class RegionHomePage(RoutablePageMixin, BasePage):
         )
 
 
+# Kelurahan with a website when the city set its goal (the brief of the programme).
+STARTING_POINT = {"kelurahan_with_site": 5, "kelurahan": 43}
+
+
 class PortalPage(RegionHomePage):
     """The city portal: leads residents to every kecamatan and kelurahan site."""
 
@@ -97,6 +101,16 @@ class PortalPage(RegionHomePage):
         context["programs"] = portal_programs(portal=self)
         context["city_map"] = city_map(directory=context["directory"], request=request)
         return context
+
+    @path("status/", name="status")
+    def status(self, request):
+        """How many kelurahan and kecamatan sites are live and complete, per kecamatan."""
+        from balai.status.selectors import by_kecamatan, site_statuses, totals
+
+        statuses = site_statuses()
+        return self.render(request, template="home/status_page.html", context_overrides={
+            "summaries": by_kecamatan(statuses), "totals": totals(statuses),
+            "starting_point": STARTING_POINT})
 
 
 class KecamatanPage(RegionHomePage):

@@ -30,6 +30,8 @@ WEIGHTS = {"profil": 20, "struktur": 15, "rtrw": 15, "layanan": 15, "kontak": 15
            "berita": 10, "lembaga": 10}
 CORE_STAFF_MIN = 3
 NEWS_WITHIN_DAYS = 30
+# A site counts as complete from this score on.
+COMPLETE_SCORE = 80
 
 LABELS = {
     "profil": _("Profile: history, vision and mission, area, population, borders"),
@@ -72,6 +74,10 @@ class Checklist:
     def missing(self) -> list[CheckItem]:
         return [item for item in self.items if not item.done]
 
+    @property
+    def complete(self) -> bool:
+        return self.score >= COMPLETE_SCORE
+
 
 def _edit(page) -> str | None:
     return reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None
@@ -84,10 +90,55 @@ def _add(parent, model) -> str | None:
     return reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk])
 
 
-def _profil(home) -> CheckItem:
-    from balai.profil.models import ProfilPage
+STEPLEN = 4  # characters per level of Wagtail's page paths
 
-    page = ProfilPage.objects.child_of(home).first()
+
+class SiteData:
+    """Everything the checklist looks at, for many sites in a fixed number of queries: each
+    page type is fetched once (only under the given homes when there is one home) and
+    grouped by the home it belongs to."""
+
+    def __init__(self, homes):
+        from balai.berita.models import BeritaIndexPage, BeritaPage
+        from balai.layanan.models import LayananIndexPage, LayananPage
+        from balai.lembaga.models import LembagaIndexPage, LembagaPage
+        from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+        from balai.rtrw.models import RtRwPage
+
+        self.homes = {home.path: home for home in homes}
+        self.sections: dict[type, dict[str, object]] = {}
+        for model in (ProfilPage, StrukturPage, RtRwPage, KontakPage, LayananIndexPage,
+                      BeritaIndexPage, LembagaIndexPage):
+            queryset = self._below(model.objects.all(), levels=1)
+            if model is KontakPage:
+                queryset = queryset.prefetch_related("office_hours")
+            self.sections[model] = {page.path[:-STEPLEN]: page for page in queryset}
+        self.core_services: dict[str, list[dict]] = {}
+        for row in self._below(LayananPage.objects.filter(
+                definition__live=True, definition__popular=True), levels=2).values(
+                "path", "title", "offered", "service_hours"):
+            self.core_services.setdefault(row["path"][:-2 * STEPLEN], []).append(row)
+        since = timezone.localdate() - datetime.timedelta(days=NEWS_WITHIN_DAYS)
+        self.recent_news = {path[:-2 * STEPLEN] for path in self._below(
+            BeritaPage.objects.live().filter(date__gte=since), levels=2).values_list(
+                "path", flat=True)}
+        self.organisations: dict[str, set[str]] = {}
+        for path, kind in self._below(LembagaPage.objects.live(), levels=2).values_list(
+                "path", "kind"):
+            self.organisations.setdefault(path[:-2 * STEPLEN], set()).add(kind)
+
+    def _below(self, queryset, *, levels: int):
+        """Pages ``levels`` below the homes: under the one home, or at those depths."""
+        if len(self.homes) == 1:
+            [home] = self.homes.values()
+            return queryset.filter(path__startswith=home.path, depth=home.depth + levels)
+        return queryset.filter(depth__in={home.depth + levels for home in self.homes.values()})
+
+    def section(self, home, model):
+        return self.sections[model].get(home.path)
+
+
+def _profil(page) -> CheckItem:
     fields = {
         "history": _("history"), "vision": _("vision"), "mission": _("mission"),
         "area_km2": _("area"), "population_total": _("total population"),
@@ -103,10 +154,7 @@ def _profil(home) -> CheckItem:
     return CheckItem("profil", not missing, missing, _edit(page))
 
 
-def _struktur(home) -> CheckItem:
-    from balai.profil.models import StrukturPage
-
-    page = StrukturPage.objects.child_of(home).first()
+def _struktur(page) -> CheckItem:
     if page is None:
         return CheckItem("struktur", False, [_("the staff structure page is missing")])
     missing = []
@@ -115,9 +163,9 @@ def _struktur(home) -> CheckItem:
     if not page.leader_photo_id:
         missing.append(str(_("the photo of the head of the office")))
     people = []
-    for unit in page.units:
-        people.append(unit.value["head"])
-        people.extend(unit.value["members"])
+    for unit in page.units.raw_data:  # raw JSON: no image lookups
+        people.append(unit["value"]["head"])
+        people.extend(unit["value"].get("members", []))
     with_photo = sum(1 for person in people if person.get("photo"))
     if with_photo < CORE_STAFF_MIN:
         missing.append(str(_("at least %(count)d staff with photos (now %(now)d)")
@@ -125,45 +173,30 @@ def _struktur(home) -> CheckItem:
     return CheckItem("struktur", not missing, missing, _edit(page))
 
 
-def _rtrw(home) -> CheckItem:
-    from balai.rtrw.models import RtRwPage
-
-    page = RtRwPage.objects.child_of(home).first()
+def _rtrw(page) -> CheckItem:
     if page is None:
         return CheckItem("rtrw", False, [_("the RT/RW page is missing")])
     missing = []
-    if not page.rws:
+    rws = [block["value"] for block in page.rws.raw_data]
+    if not rws:
         missing.append(str(_("no RW listed yet")))
-    for block in page.rws:
-        rw = block.value
-        if not rw["head"]:
+    for rw in rws:
+        if not rw.get("head"):
             missing.append(str(_("RW %(number)d has no head") % {"number": rw["number"]}))
-        if not rw["rts"]:
+        if not rw.get("rts"):
             missing.append(str(_("RW %(number)d has no RT") % {"number": rw["number"]}))
-        if any(not rt["head"] for rt in rw["rts"]):
+        if any(not rt.get("head") for rt in rw.get("rts", [])):
             missing.append(str(_("an RT in RW %(number)d has no head") % {"number": rw["number"]}))
     return CheckItem("rtrw", not missing, missing, _edit(page))
 
 
-def _kontak_page(home):
-    from balai.profil.models import KontakPage
-
-    return KontakPage.objects.child_of(home).prefetch_related("office_hours").first()
-
-
-def _layanan(home, kontak) -> CheckItem:
-    from balai.layanan.models import LayananIndexPage, LayananPage
-
-    index = LayananIndexPage.objects.child_of(home).first()
+def _layanan(index, core: list[dict], kontak) -> CheckItem:
     if index is None:
         return CheckItem("layanan", False, [_("the services page is missing")])
-    core = (LayananPage.objects.child_of(index).filter(definition__live=True,
-                                                       definition__popular=True)
-            .select_related("definition"))
-    missing = [str(_("%(service)s is marked as not offered") % {"service": page.title})
-               for page in core if not page.offered]
+    missing = [str(_("%(service)s is marked as not offered") % {"service": row["title"]})
+               for row in core if not row["offered"]]
     office_hours = kontak is not None and bool(kontak.office_hours.all())
-    if not office_hours and any(page.offered and not page.service_hours for page in core):
+    if not office_hours and any(row["offered"] and not row["service_hours"] for row in core):
         missing.append(str(_("no office hours: fill them in on the contact page")))
     return CheckItem("layanan", not missing, missing, _edit(index))
 
@@ -181,24 +214,17 @@ def _kontak(kontak) -> CheckItem:
     return CheckItem("kontak", not missing, missing, _edit(kontak))
 
 
-def _berita(home) -> CheckItem:
-    from balai.berita.models import BeritaIndexPage, BeritaPage
+def _berita(index, recent: bool) -> CheckItem:
+    from balai.berita.models import BeritaPage
 
-    index = BeritaIndexPage.objects.child_of(home).first()
-    since = timezone.localdate() - datetime.timedelta(days=NEWS_WITHIN_DAYS)
-    recent = index is not None and BeritaPage.objects.live().child_of(index).filter(
-        date__gte=since).exists()
     missing = [] if recent else [str(_("no news in the last %(days)d days")
                                      % {"days": NEWS_WITHIN_DAYS})]
     return CheckItem("berita", recent, missing, _add(index, BeritaPage))
 
 
-def _lembaga(home) -> CheckItem:
-    from balai.lembaga.models import LembagaIndexPage, LembagaPage
+def _lembaga(index, kinds: set[str]) -> CheckItem:
+    from balai.lembaga.models import LembagaPage
 
-    index = LembagaIndexPage.objects.child_of(home).first()
-    kinds = set(LembagaPage.objects.live().child_of(index).values_list("kind", flat=True)
-                ) if index else set()
     missing = []
     if not kinds:
         missing.append(str(_("no organisation page yet")))
@@ -207,13 +233,37 @@ def _lembaga(home) -> CheckItem:
     return CheckItem("lembaga", not missing, missing, _add(index, LembagaPage))
 
 
+def site_checklists(homes) -> dict[int, Checklist]:
+    """The checklist of each kecamatan or kelurahan site, by home page id; a fixed number
+    of queries however many sites."""
+    from balai.berita.models import BeritaIndexPage
+    from balai.home.models import KelurahanPage
+    from balai.layanan.models import LayananIndexPage
+    from balai.lembaga.models import LembagaIndexPage
+    from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+    from balai.rtrw.models import RtRwPage
+
+    homes = list(homes)
+    data = SiteData(homes)
+    checklists = {}
+    for home in homes:
+        kontak = data.section(home, KontakPage)
+        items = [_profil(data.section(home, ProfilPage)),
+                 _struktur(data.section(home, StrukturPage))]
+        if home.specific_class is KelurahanPage:
+            items.append(_rtrw(data.section(home, RtRwPage)))
+        items += [
+            _layanan(data.section(home, LayananIndexPage),
+                     data.core_services.get(home.path, []), kontak),
+            _kontak(kontak),
+            _berita(data.section(home, BeritaIndexPage), home.path in data.recent_news),
+            _lembaga(data.section(home, LembagaIndexPage),
+                     data.organisations.get(home.path, set())),
+        ]
+        checklists[home.pk] = Checklist(items)
+    return checklists
+
+
 def site_checklist(home) -> Checklist:
     """The checklist of one kecamatan or kelurahan site, given its home page."""
-    from balai.home.models import KelurahanPage
-
-    kontak = _kontak_page(home)
-    items = [_profil(home), _struktur(home)]
-    if isinstance(home.specific, KelurahanPage):
-        items.append(_rtrw(home))
-    items += [_layanan(home, kontak), _kontak(kontak), _berita(home), _lembaga(home)]
-    return Checklist(items)
+    return site_checklists([home])[home.pk]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "balai.api",
     "balai.demo",
     "balai.operators",
+    "balai.status",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

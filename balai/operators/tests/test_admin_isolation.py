@@ -75,7 +75,7 @@ FIXED_ARGUMENTS = {
     "content_type_app_name": "berita", "content_type_model_name": "beritapage",
     "app_name": "wagtailcore", "action_name": "approve", "action": "delete",
     "filter_spec": "original", "revision_id_a": "earliest", "revision_id_b": "latest",
-    "uidb64": "MQ", "token": "set-password",
+    "uidb64": "MQ", "token": "set-password", "kode": KEBONSARI,
 }
 # Admin features that are the city office's alone: refused to an operator even on their
 # own site's objects (an operator has no users, groups, sites, workflows, redirects,
@@ -91,7 +91,7 @@ CITY_ONLY = re.compile(
     r"wagtailadmin_pages:add|wagtailadmin_pages:preview_on_add|wagtail_bulk_action|"
     r"wagtailadmin_api:pages:action|wagtailadmin_pages:move_confirm|"
     r"wagtailadmin_pages:set_page_position|wagtailadmin_pages:revisions_view|"
-    r"wagtailadmin_tag_model_autocomplete|wagtailadmin_api:(images|documents):|balai_accounts|"
+    r"wagtailadmin_tag_model_autocomplete|wagtailadmin_api:(images|documents):|balai_accounts|balai_status|"
     # Not in use here: Wagtail's dynamic image URLs need a view Balai does not install.
     r"wagtailimages:url_generator)")
 # The page chooser may open at the pages above the operator's site (the portal), listing

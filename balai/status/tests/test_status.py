@@ -1,0 +1,129 @@
+"""The city's view of every site: statuses, the admin table, its CSV, the public page, the
+daily snapshot; the same figures everywhere, in a bounded number of queries."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+
+from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
+from balai.provisioning.models import RegionSite
+from balai.provisioning.services import CITY_ADMIN_GROUP
+from balai.status.models import SiteSnapshot
+from balai.status.selectors import site_statuses, totals
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city_client(make_user):
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
+    return client
+
+
+def _by_kode(statuses):
+    return {status.region.kode: status for status in statuses}
+
+
+def test_statuses_of_all_51_sites():
+    statuses = _by_kode(site_statuses())
+    assert len(statuses) == 51
+    assert all(status.live for status in statuses.values())
+    assert (statuses[CITANGKIL].score, statuses[KEBONSARI].score) == (50, 50)
+    assert statuses[WARNASARI].score == 0 and statuses["36.72.08"].score == 41
+    assert not any(status.complete for status in statuses.values())
+    # Everything was published just now by provisioning and the demo.
+    assert all(status.fresh for status in statuses.values())
+    assert totals(list(statuses.values())) == {
+        "sites": 51, "kelurahan": 43, "live": 51, "kelurahan_live": 43,
+        "kelurahan_complete": 0, "complete": 0, "fresh": 51}
+
+
+def test_freshness_and_stale_pages_belong_to_the_right_site():
+    home = RegionSite.objects.get(region__kode=WARNASARI).home_page
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    pages = Page.objects.descendant_of(home, inclusive=True)
+    count = pages.count()
+    pages.update(last_published_at=long_ago)
+    statuses = _by_kode(site_statuses())
+    assert not statuses[WARNASARI].fresh
+    assert statuses[WARNASARI].last_change == long_ago
+    assert statuses[WARNASARI].stale_pages == count
+    # The kecamatan above it is not affected.
+    assert statuses["36.72.08"].fresh and statuses["36.72.08"].stale_pages == 0
+
+
+def test_statuses_take_the_same_number_of_queries_for_8_sites_and_51():
+    with CaptureQueriesContext(connection) as one_kecamatan:
+        site_statuses(kecamatan="36.72.08")
+    with CaptureQueriesContext(connection) as whole_city:
+        site_statuses()
+    assert len(one_kecamatan) == len(whole_city) <= 15
+
+
+def _table(html: str) -> dict[str, int]:
+    rows = re.findall(r'status-situs/([\d.]+)/">.*?data-score="(\d+)"', html, re.S)
+    return {kode: int(score) for kode, score in rows}
+
+
+def test_admin_table_csv_and_public_page_agree(city_client):
+    html = city_client.get("/admin/status-situs/").content.decode()
+    table = _table(html)
+    assert len(table) == 51
+    response = city_client.get("/admin/status-situs/", {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["kode"]: int(row["skor"]) for row in rows} == table
+    assert rows[0]["kurang"]  # what is missing, by name
+    public = Client(HTTP_HOST="balai.test").get("/status/").content.decode()
+    live = sum(1 for row in rows if row["tingkat"] == "kelurahan" and row["live"] == "ya")
+    complete = sum(1 for row in rows if row["tingkat"] == "kelurahan" and row["lengkap"] == "ya")
+    assert (f"{live} dari 43 kelurahan sudah memiliki situs yang aktif; {complete} di antaranya"
+            " lengkap") in public
+    assert "Saat pemerintah kota menetapkan sasaran ini, 5 dari 43 kelurahan" in public
+    assert public.count('class="meta">daring, belum lengkap') == 43
+
+
+def test_admin_table_sorts_and_filters(city_client):
+    by_score = _table(city_client.get("/admin/status-situs/", {"urut": "-skor"}).text)
+    scores = list(by_score.values())
+    assert scores == sorted(scores, reverse=True) and scores[0] == 50
+    one = _table(city_client.get("/admin/status-situs/", {"kecamatan": "36.72.08"}).text)
+    assert set(one) == {"36.72.08"} | {f"36.72.08.100{n}" for n in range(1, 8)}
+
+
+def test_drill_down_shows_the_checklist(city_client):
+    html = city_client.get(f"/admin/status-situs/{CITANGKIL}/").content.decode()
+    assert "Kelengkapan situs: 50%" in html and "Kurang: batas utara" in html
+    assert city_client.get("/admin/status-situs/99.99/").status_code == 404
+
+
+def test_snapshot_is_once_per_day_and_draws_the_chart(city_client):
+    call_command("snapshot", stdout=io.StringIO())
+    call_command("snapshot", stdout=io.StringIO())
+    today = timezone.localdate()
+    assert SiteSnapshot.objects.filter(date=today).count() == 51
+    SiteSnapshot.objects.bulk_create([
+        SiteSnapshot(date=today - datetime.timedelta(days=1), region=snapshot.region,
+                     live=snapshot.live, score=0, complete=False, fresh=False)
+        for snapshot in SiteSnapshot.objects.filter(date=today)])
+    html = city_client.get("/admin/status-situs/").content.decode()
+    assert html.count("<polyline") == 3
+    assert "aktif (51)" in html and "terbaru (51)" in html
+
+
+def test_office_users_cannot_open_the_city_dashboard(make_user):
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(make_user("operator", RegionSite.objects.get(
+        region__kode=CITANGKIL).operator_group))
+    assert client.get("/admin/status-situs/").status_code == 403
+    assert client.get(f"/admin/status-situs/{CITANGKIL}/").status_code == 403

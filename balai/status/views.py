@@ -1,0 +1,86 @@
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from balai.operators.completeness import site_checklist
+from balai.wilayah.models import Region
+
+from .chart import chart, daily_counts
+from .selectors import site_statuses, totals
+
+SORTS = {
+    "kode": lambda status: status.region.kode,
+    "nama": lambda status: status.region.name,
+    "skor": lambda status: status.score,
+    "perubahan": lambda status: status.last_change.timestamp() if status.last_change else 0,
+    "usang": lambda status: status.stale_pages,
+}
+
+
+def _city_office_only(request) -> None:
+    if not request.user.has_perm("wagtailcore.change_site"):
+        raise PermissionDenied
+
+
+def _sorted(statuses, sort: str):
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        return statuses, "kode"
+    return sorted(statuses, key=SORTS[key], reverse=sort.startswith("-")), sort
+
+
+def dashboard(request):
+    """Every site: live, complete, fresh; sortable, by kecamatan, as CSV."""
+    _city_office_only(request)
+    kecamatan = request.GET.get("kecamatan", "")
+    statuses, sort = _sorted(site_statuses(kecamatan=kecamatan or None),
+                             request.GET.get("urut", "kode"))
+    if request.GET.get("format") == "csv":
+        return _csv(statuses)
+    return TemplateResponse(request, "status/dashboard.html", {
+        "page_title": _("Site status"), "statuses": statuses, "sort": sort,
+        "totals": totals(statuses), "kecamatan": kecamatan,
+        "kecamatan_list": Region.objects.filter(level=Region.Level.KECAMATAN).order_by("kode"),
+        "chart": chart(daily_counts()),
+    })
+
+
+def site_detail(request, kode: str):
+    """One site: its checklist, freshness and stale pages, and its history."""
+    _city_office_only(request)
+    statuses = [status for status in site_statuses(kecamatan=kode)
+                if status.region.kode == kode]
+    if not statuses:
+        raise Http404
+    [status] = statuses
+    return TemplateResponse(request, "status/site_detail.html", {
+        "page_title": status.region.full_name, "status": status,
+        "checklist": site_checklist(status.record.home_page),
+        "snapshots": status.region.snapshots.order_by("-date")[:30],
+    })
+
+
+CSV_COLUMNS = ["kode", "nama", "tingkat", "kode_induk", "url", "live", "skor", "lengkap",
+               "kurang", "perubahan_terakhir", "segar", "halaman_usang"]
+
+
+def _csv(statuses) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for status in statuses:
+        writer.writerow([
+            status.region.kode, status.region.full_name, status.region.level,
+            status.region.parent_kode, status.url, "ya" if status.live else "tidak",
+            status.score, "ya" if status.complete else "tidak",
+            "; ".join(str(item.label) for item in status.missing),
+            status.last_change.isoformat() if status.last_change else "",
+            "ya" if status.fresh else "tidak", status.stale_pages])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="status-situs.csv"'
+    return response

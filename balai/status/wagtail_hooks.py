@@ -1,0 +1,25 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("status-situs/", views.dashboard, name="balai_status"),
+        path("status-situs/<str:kode>/", views.site_detail, name="balai_status_site"),
+    ]
+
+
+class CityOfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailcore.change_site")
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return CityOfficeMenuItem(_("Site status"), reverse("balai_status"), icon_name="doc-full",
+                              order=150)
