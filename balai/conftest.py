@@ -60,3 +60,15 @@ def site_of():
         return Client(HTTP_HOST=host_of(record.site)), record.home_page.specific
 
     return make
+
+
+@pytest.fixture
+def city_client(make_user):
+    """A client logged in as a member of the city office's group (Admin Kota)."""
+    from django.contrib.auth.models import Group
+
+    from balai.provisioning.services import CITY_ADMIN_GROUP
+
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
+    return client

@@ -4,22 +4,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
 from balai.conftest import CITANGKIL, KEBONSARI
 from balai.provisioning.models import RegionSite
-from balai.provisioning.services import CITY_ADMIN_GROUP
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def city_client(make_user):
-    client = Client(HTTP_HOST="balai.test")
-    client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
-    return client
 
 
 def _record(kode):

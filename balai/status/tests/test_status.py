@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -17,18 +16,11 @@ from wagtail.models import Page
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
 from balai.provisioning.models import RegionSite
-from balai.provisioning.services import CITY_ADMIN_GROUP
 from balai.status.models import SiteSnapshot
 from balai.status.selectors import site_statuses, totals
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def city_client(make_user):
-    client = Client(HTTP_HOST="balai.test")
-    client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
-    return client
 
 
 def _by_kode(statuses):
