@@ -18,6 +18,8 @@ class Line:
     colour: str
     points: str
     last: int
+    end_x: float
+    end_y: float
 
 
 def daily_counts(*, days: int = 90) -> list[dict]:
@@ -44,8 +46,9 @@ def chart(rows: list[dict]) -> dict | None:
     def y(value: int) -> float:
         return round(HEIGHT - PAD - value * (HEIGHT - 2 * PAD) / top, 1)
 
+    end = len(rows) - 1
     lines = [Line(key, colour, " ".join(f"{x(i)},{y(row[key])}" for i, row in enumerate(rows)),
-                  rows[-1][key]) for key, colour in SERIES]
+                  rows[-1][key], x(end), y(rows[-1][key])) for key, colour in SERIES]
     return {"width": WIDTH, "height": HEIGHT, "lines": lines, "top": top,
             "y_top": y(top), "y_zero": y(0), "x_first": x(0), "x_last": x(len(rows) - 1),
             "first": rows[0]["date"], "last": rows[-1]["date"], "days": len(rows)}

@@ -1,0 +1,75 @@
+"""The city office opens the site status dashboard, sorts it by completeness and opens one
+site's drill-down; a resident reads the public status page on a phone."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+CREATE_CITY_ADMIN = """
+import os
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+user = get_user_model().objects.create_user(os.environ["BALAI_TEST_USER"],
+                                            password=os.environ["BALAI_TEST_PASSWORD"])
+user.groups.add(Group.objects.get(name="Admin Kota"))
+"""
+
+
+@pytest.fixture(scope="module")
+def city_admin(balai_server):
+    username, password = f"dinas-{secrets.token_hex(3)}", secrets.token_urlsafe(18)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.dev",
+           "BALAI_DATA_DIR": str(balai_server.data_dir), "BALAI_PORT": str(balai_server.port),
+           "BALAI_BASE_DOMAIN": "localhost", "BALAI_TEST_USER": username,
+           "BALAI_TEST_PASSWORD": password}
+    env.pop("DATABASE_URL", None)
+    balai = str(Path(sys.executable).parent / "balai")
+    for command in (["snapshot"], ["shell", "-c", CREATE_CITY_ADMIN]):
+        result = subprocess.run(  # noqa: S603 - our own executable, fixed arguments
+            [balai, *command], env=env, capture_output=True, text=True, timeout=120,
+            check=False)
+        assert result.returncode == 0, result.stderr
+    return username, password
+
+
+def test_city_admin_sorts_the_dashboard_and_opens_a_site(desktop, balai_server, city_admin,
+                                                         settle):
+    page, traffic = desktop
+    username, password = city_admin
+    page.goto(balai_server.url(path="/admin/login/"))
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.get_by_role("link", name="Status situs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Status situs")
+    rows = page.locator("#status-situs tbody tr")
+    expect(rows).to_have_count(51)
+    expect(page.locator("svg polyline")).to_have_count(3)
+    page.get_by_role("link", name="Kelengkapan").click()
+    expect(page).to_have_url(re.compile(r"urut=-skor"))
+    scores = [int(cell) for cell in page.locator("#status-situs td[data-score]")
+              .evaluate_all("cells => cells.map(cell => cell.dataset.score)")]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 50
+    settle(page, traffic, "status-dashboard-1280")
+    rows.first.get_by_role("link").click()
+    expect(page.get_by_text("Kelengkapan situs: 50%")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Kurang: .*batas utara"))).to_be_visible()
+    settle(page, traffic, "status-drilldown-1280")
+
+
+def test_resident_reads_the_public_status_page(phone, balai_server, settle):
+    page, traffic = phone
+    page.goto(balai_server.url(path="/"))
+    page.get_by_role("link", name="Status situs kelurahan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Status situs kelurahan")
+    expect(page.get_by_text("43 dari 43 kelurahan sudah memiliki situs yang aktif")).to_be_visible()
+    expect(page.locator(".status-table tbody tr")).to_have_count(8)
+    settle(page, traffic, "status-public-360")
