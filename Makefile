@@ -54,6 +54,8 @@ messages: install
 	cd balai && ../$(BIN)/balai makemessages -l id --no-obsolete --add-location=file
 	cd balai && ../$(BIN)/balai compilemessages -l id
 
-# Figures, not assertions: page weight per page type (needs `make run` serving on PORT).
+# Figures, not assertions: page weight per page type (needs `make run` serving on PORT),
+# then the city dashboard for 51 and 5,051 sites (its own throw-away installation).
 bench: install-test browser-deps
 	$(BIN)/python bench/page_weight.py $(PORT)
+	$(BIN)/python bench/dashboard.py 5000
