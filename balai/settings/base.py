@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "balai.demo",
     "balai.operators",
     "balai.status",
+    "balai.guard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -11,6 +11,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Page
 
+from balai.guard.models import GuardFinding
 from balai.operators.completeness import STEPLEN, site_checklists
 from balai.provisioning.models import RegionSite
 from balai.wilayah.models import Region
@@ -36,6 +37,8 @@ class SiteStatus:
     last_change: datetime.datetime | None = None
     fresh: bool = False
     stale_pages: int = 0
+    # Attacks the guard found on the site's pages at its last run (`balai guard`).
+    guard_findings: int = 0
 
     @property
     def region(self) -> Region:
@@ -95,6 +98,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
     homes = [record.home_page for record in records]
     checklists = site_checklists(homes)
     last, stale = _changes(homes)
+    guard = dict(GuardFinding.objects.filter(blocking=True).values_list("region_id").annotate(
+        count=Count("pk")))
     since = timezone.now() - datetime.timedelta(days=fresh_days())
     statuses = []
     for record in records:
@@ -104,7 +109,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
         statuses.append(SiteStatus(
             record=record, live=bool(home.live and record.site_id), score=checklist.score,
             complete=checklist.complete, missing=checklist.missing, last_change=changed,
-            fresh=bool(changed and changed >= since), stale_pages=stale.get(home.path, 0)))
+            fresh=bool(changed and changed >= since), stale_pages=stale.get(home.path, 0),
+            guard_findings=guard.get(record.region_id, 0)))
     return statuses
 
 

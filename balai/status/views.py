@@ -18,6 +18,7 @@ SORTS = {
     "skor": lambda status: status.score,
     "perubahan": lambda status: status.last_change.timestamp() if status.last_change else 0,
     "usang": lambda status: status.stale_pages,
+    "penjaga": lambda status: status.guard_findings,
 }
 
 
@@ -61,11 +62,13 @@ def site_detail(request, kode: str):
         "page_title": status.region.full_name, "status": status,
         "checklist": site_checklist(status.record.home_page),
         "snapshots": status.region.snapshots.order_by("-date")[:30],
+        "findings": status.region.guard_findings.select_related("page").order_by(
+            "-blocking", "page__path"),
     })
 
 
 CSV_COLUMNS = ["kode", "nama", "tingkat", "kode_induk", "url", "live", "skor", "lengkap",
-               "kurang", "perubahan_terakhir", "segar", "halaman_usang"]
+               "kurang", "perubahan_terakhir", "segar", "halaman_usang", "temuan_penjaga"]
 
 
 def _csv(statuses) -> HttpResponse:
@@ -80,7 +83,7 @@ def _csv(statuses) -> HttpResponse:
             status.score, "ya" if status.complete else "tidak",
             "; ".join(str(item.label) for item in status.missing),
             status.last_change.isoformat() if status.last_change else "",
-            "ya" if status.fresh else "tidak", status.stale_pages])
+            "ya" if status.fresh else "tidak", status.stale_pages, status.guard_findings])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="status-situs.csv"'
     return response

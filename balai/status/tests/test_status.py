@@ -119,3 +119,21 @@ def test_office_users_cannot_open_the_city_dashboard(make_user):
         region__kode=CITANGKIL).operator_group))
     assert client.get("/admin/status-situs/").status_code == 403
     assert client.get(f"/admin/status-situs/{CITANGKIL}/").status_code == 403
+
+
+def test_guard_findings_show_in_the_table_csv_and_drill_down_but_not_in_public(city_client):
+    from balai.guard.models import GuardFinding
+
+    home = RegionSite.objects.get(region__kode=KEBONSARI).home_page
+    GuardFinding.objects.create(page=home, region=home.specific.region, kind="hidden_link",
+                                detail="daftar → https://judi.example/", blocking=True)
+    html = city_client.get("/admin/status-situs/", {"urut": "-penjaga"}).content.decode()
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert "Kelurahan Kebonsari" in first_row and 'data-guard="1"' in first_row
+    rows = list(csv.DictReader(io.StringIO(city_client.get(
+        "/admin/status-situs/", {"format": "csv"}).content.decode("utf-8-sig"))))
+    assert {row["kode"]: row["temuan_penjaga"] for row in rows}[KEBONSARI] == "1"
+    detail = city_client.get(f"/admin/status-situs/{KEBONSARI}/").content.decode()
+    assert "https://judi.example/" in detail
+    public = Client(HTTP_HOST="balai.test").get("/status/").content.decode()
+    assert "judi.example" not in public and "penjaga" not in public.lower()
