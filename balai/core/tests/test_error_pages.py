@@ -1,0 +1,45 @@
+"""Error pages are in Indonesian, friendly, and reveal nothing of the inside."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+
+from balai.conftest import CITANGKIL
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_page_gives_an_indonesian_404(site_of):
+    client, _home = site_of(CITANGKIL)
+    response = client.get("/tidak-ada-halaman-ini/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Halaman tidak ditemukan</h1>" in html and 'lang="id"' in html
+    assert "Traceback" not in html and "settings" not in html.lower()
+
+
+def test_admin_refusal_gives_an_indonesian_403(make_user):
+    from balai.provisioning.models import RegionSite
+
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(make_user("operator", RegionSite.objects.get(
+        region__kode=CITANGKIL).operator_group))
+    response = client.get("/admin/users/")
+    assert response.status_code == 403
+    assert "<h1>Akses ditolak</h1>" in response.content.decode()
+
+
+def test_server_error_page_reveals_nothing():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<h1>Terjadi kesalahan</h1>" in html and "Traceback" not in html
+
+
+@pytest.mark.parametrize(("template", "heading"), [
+    ("400.html", "Permintaan tidak dapat dibaca"), ("503.html", "Sementara tidak tersedia")])
+def test_other_error_pages_render_in_indonesian(template, heading):
+    assert f"<h1>{heading}</h1>" in render_to_string(template)
