@@ -7,3 +7,13 @@ from .base import SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+
+# HTTPS only. Every Balai site is a sub-domain of BALAI_BASE_DOMAIN, so HSTS covers them
+# all. nginx (or the load balancer) terminates TLS and says so in X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Eligible for the browsers' HSTS preload list (submitting the domain is a separate, manual
+# and hard-to-undo step for the city's IT office).
+SECURE_HSTS_PRELOAD = True
