@@ -47,6 +47,9 @@ SMALL_TARGETS = """() => {
     (KELURAHAN, "/dokumen/"),
     (KELURAHAN, "/kontak/"),
     (KELURAHAN, "/cari/?q=posyandu"),
+    (KELURAHAN, "/layanan/"),
+    (KELURAHAN, "/layanan/surat-keterangan-tidak-mampu/"),
+    ("localhost", "/status/"),
 ])
 def test_no_target_outside_a_sentence_is_smaller_than_24_px(phone, balai_server, host, path):
     page, _traffic = phone

@@ -174,6 +174,16 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Uploads are checked by content (balai/core/uploads.py) and limited in size.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "balai.core.uploads.CheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "balai.core.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+BALAI_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always downloaded, never shown inline, and served with a CSP that stops
+# anything in them from running (Wagtail's default, stated here on purpose).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

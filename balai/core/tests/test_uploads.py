@@ -1,0 +1,129 @@
+"""A hostile upload set: every file is refused with a clear message, and nothing is stored;
+a real photo and a real PDF are accepted."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from balai.conftest import CITANGKIL
+from balai.provisioning.models import RegionSite
+
+pytestmark = pytest.mark.django_db
+
+PHP = b"<?php system($_GET['c']); ?>"
+MB = 1024 * 1024
+
+
+def _jpeg(comment: bytes = b"") -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "green").save(buffer, "JPEG", comment=comment)
+    return buffer.getvalue()
+
+
+def _pdf(extra: bytes = b"") -> bytes:
+    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + extra
+            + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def operator_client(make_user):
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(make_user("operator", RegionSite.objects.get(
+        region__kode=CITANGKIL).operator_group))
+    return client
+
+
+HOSTILE_IMAGES = {
+    "a PHP shell named .jpg": ("foto.jpg", PHP),
+    "a JPEG/PHP polyglot": ("foto.jpg", _jpeg(comment=PHP)),
+    "an SVG with script": ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg">'
+                                       b"<script>alert(1)</script></svg>"),
+    "an SVG named .png": ("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+    "an HTML page named .jpg": ("foto.jpg", b"<html><script>alert(1)</script></html>"),
+    "a 50 MB file": ("besar.jpg", _jpeg() + b"\0" * (50 * MB)),
+    "a PHP script": ("shell.php", PHP),
+    "a phar archive": ("foto.phar", PHP),
+}
+HOSTILE_DOCUMENTS = {
+    "an .html document": ("laporan.html", b"<html><script>alert(1)</script></html>"),
+    "a PHP shell named .pdf": ("laporan.pdf", PHP),
+    "a PDF/PHP polyglot": ("laporan.pdf", _pdf(PHP)),
+    "a PDF with script": ("laporan.pdf", _pdf(b"<script>alert(1)</script>")),
+    "a fake .docx": ("surat.docx", _zip({"payload.php": PHP})),
+    "a .phtml file": ("surat.phtml", PHP),
+    "a JavaScript file": ("app.js", b"alert(1)"),
+    "a 50 MB PDF": ("besar.pdf", _pdf(b"\0" * (50 * MB))),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_IMAGES))
+def test_hostile_images_are_refused(operator_client, case):
+    name, content = HOSTILE_IMAGES[case]
+    before = get_image_model().objects.count()
+    response = operator_client.post("/admin/images/add/", {
+        "title": "Foto", "description": "Foto kantor",
+        "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200, case  # the form again, with the error
+    assert response.context["form"].errors.get("file"), case
+    assert get_image_model().objects.count() == before
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_DOCUMENTS))
+def test_hostile_documents_are_refused(operator_client, case):
+    name, content = HOSTILE_DOCUMENTS[case]
+    before = get_document_model().objects.count()
+    response = operator_client.post("/admin/documents/add/", {
+        "title": "Dokumen", "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200, case
+    assert response.context["form"].errors.get("file"), case
+    assert get_document_model().objects.count() == before
+
+
+def test_the_refusal_says_clearly_what_is_wrong(operator_client):
+    response = operator_client.post("/admin/documents/add/", {
+        "title": "Dokumen", "file": SimpleUploadedFile("laporan.pdf", _pdf(PHP))})
+    assert response.context["form"].errors["file"] == [
+        "Berkas ini berisi kode program (PHP, HTML, atau skrip) dan tidak dapat diunggah. "
+        "Simpan ulang dokumen sebagai PDF biasa atau gambar, lalu coba lagi."]
+
+
+def test_a_real_photo_and_real_documents_are_accepted(operator_client):
+    photo = operator_client.post("/admin/images/add/", {
+        "title": "Kantor", "description": "Gedung kantor kelurahan",
+        "file": SimpleUploadedFile("kantor.jpg", _jpeg())})
+    assert photo.status_code == 302
+    for name, content in [("perwal.pdf", _pdf()), ("data.xlsx", _zip({
+            "[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))]:
+        response = operator_client.post("/admin/documents/add/", {
+            "title": name, "file": SimpleUploadedFile(name, content)})
+        assert response.status_code == 302, response.context["form"].errors
+
+
+def test_documents_are_served_as_downloads_that_cannot_run(operator_client, settings,
+                                                          tmp_path):
+    # Files on disk, as in production (the test settings keep files in memory).
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.MEDIA_ROOT = tmp_path
+    operator_client.post("/admin/documents/add/", {
+        "title": "Perwal", "file": SimpleUploadedFile("perwal.pdf", _pdf())})
+    document = get_document_model().objects.get(title="Perwal")
+    response = Client(HTTP_HOST="kel-citangkil.balai.test").get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"

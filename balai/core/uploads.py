@@ -1,0 +1,111 @@
+"""Uploads are checked by what they contain, not by their name.
+
+Images (JPEG, PNG, WebP) are already opened by Wagtail to read their size and format; a
+file that is not really an image is refused there. What an image can still hide, and what
+any document can carry, is code a badly configured web server might run or a browser might
+execute: PHP (`<?php`, `<?=`), HTML and script, shell scripts. Such a file is refused, as is
+a document whose content does not match its type (a PDF must start like a PDF, an office
+file must be the zip that format is) and anything over the size limit.
+"""
+
+import zipfile
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+# Byte sequences that mark code, looked for anywhere in the file (case-insensitively).
+CODE_MARKERS = [b"<?php", b"<?=", b"<script", b"<html", b"<!doctype html", b"<svg",
+                b"<iframe", b"#!/", b"<%@", b"<% "]
+OFFICE_TYPES = {
+    "docx": ("[Content_Types].xml", "word/"), "xlsx": ("[Content_Types].xml", "xl/"),
+    "odt": ("mimetype", "application/vnd.oasis.opendocument.text"),
+    "ods": ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+}
+CHUNK = 1024 * 1024
+
+CODE_MESSAGE = _("This file contains program code (PHP, HTML or script) and cannot be "
+                 "uploaded. Save the document again as a plain PDF or picture and try again.")
+
+
+def document_max_size() -> int:
+    return getattr(settings, "BALAI_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+
+
+def _contains_code(upload) -> bool:
+    upload.seek(0)
+    tail = b""
+    while chunk := upload.read(CHUNK):
+        window = (tail + chunk).lower()
+        if any(marker in window for marker in CODE_MARKERS):
+            upload.seek(0)
+            return True
+        tail = window[-16:]
+    upload.seek(0)
+    return False
+
+
+def _extension(upload) -> str:
+    return upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+
+
+def _office_file_matches(upload, extension: str) -> bool:
+    name, expected = OFFICE_TYPES[extension]
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if extension in ("odt", "ods"):
+                return archive.read(name).decode(errors="replace").strip() == expected
+            names = archive.namelist()
+            return name in names and any(item.startswith(expected) for item in names)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def document_check(upload) -> None:
+    """Raise ValidationError unless the upload is a document of the type its name says."""
+    if upload.size > document_max_size():
+        raise forms.ValidationError(_("This file is too large: at most %(size)d MB.")
+                                    % {"size": document_max_size() // (1024 * 1024)})
+    extension = _extension(upload)
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if extension == "pdf":
+        if not head.startswith(b"%PDF-"):
+            raise forms.ValidationError(_("This file is not a real PDF document."))
+    elif extension in OFFICE_TYPES:
+        if not head.startswith(b"PK\x03\x04") or not _office_file_matches(upload, extension):
+            raise forms.ValidationError(_("This file is not a real %(type)s document.")
+                                        % {"type": extension.upper()})
+    if _contains_code(upload):
+        raise forms.ValidationError(CODE_MESSAGE)
+
+
+class CheckedImageForm(BaseImageForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read") and _contains_code(upload):
+            raise forms.ValidationError(CODE_MESSAGE)
+        return upload
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read") and getattr(upload, "size", None) is not None \
+                and "file" in self.changed_data:
+            document_check(upload)
+        return upload
+
+    def _update_errors(self, errors):
+        # A file refused above is not there for the model's own extension check, which
+        # would add a confusing second message about an empty extension.
+        if "file" in self._errors and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("file", None)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
