@@ -55,6 +55,8 @@ def test_city_admin_sorts_the_dashboard_and_opens_a_site(desktop, balai_server, 
     expect(page.locator("svg polyline")).to_have_count(3)
     page.get_by_role("link", name="Kelengkapan").click()
     expect(page).to_have_url(re.compile(r"urut=-skor"))
+    page.wait_for_load_state("load")
+    expect(rows).to_have_count(51)
     scores = [int(cell) for cell in page.locator("#status-situs td[data-score]")
               .evaluate_all("cells => cells.map(cell => cell.dataset.score)")]
     assert scores == sorted(scores, reverse=True) and scores[0] == 50
