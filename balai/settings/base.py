@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "balai.operators.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -128,6 +129,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "balai.core.validators.LocalWordsPasswordValidator"},
 ]
+# Sessions end after 30 idle minutes or 10 hours in all (balai/operators/sessions.py);
+# accounts unused for 45 days are suspended by `balai suspend-inactive` (cron).
+BALAI_SESSION_IDLE_SECONDS = int(os.environ.get("BALAI_SESSION_IDLE_SECONDS", 30 * 60))
+BALAI_SESSION_MAX_SECONDS = int(os.environ.get("BALAI_SESSION_MAX_SECONDS", 10 * 60 * 60))
+BALAI_SUSPEND_AFTER_DAYS = int(os.environ.get("BALAI_SUSPEND_AFTER_DAYS", 45))
+SESSION_COOKIE_AGE = BALAI_SESSION_MAX_SECONDS
 # Argon2 for new and changed passwords; older hashes are upgraded at the next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
