@@ -51,6 +51,10 @@ class BalaiServer:
     port: int
     data_dir: Path
 
+    def command(self, *args: str, **extra_env: str) -> str:
+        """Run a ``balai`` command on the server's own database; returns its output."""
+        return _run([_BALAI, *args], _server_env(self.data_dir, self.port) | extra_env)
+
     def url(self, host: str = BASE_DOMAIN, path: str = "/") -> str:
         """The absolute URL of ``path`` on one of the server's host names."""
         return f"http://{host}:{self.port}{path}"
@@ -69,6 +73,25 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+_BALAI = str(Path(sys.executable).parent / "balai")
+
+
+def _server_env(data_dir: Path, port: int) -> dict[str, str]:
+    """The environment of the test server and of commands on its database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "balai.settings.dev",
+        "BALAI_DATA_DIR": str(data_dir),
+        "BALAI_PORT": str(port),
+        "BALAI_BASE_DOMAIN": BASE_DOMAIN,
+        "PYTHONUNBUFFERED": "1",
+    }
+    # Never let the server reach a database given to the rest of the suite
+    # (scripts/with-postgres sets DATABASE_URL): it must use the SQLite file in data_dir.
+    env.pop("DATABASE_URL", None)
+    return env
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
@@ -98,18 +121,8 @@ def balai_server(tmp_path_factory) -> Iterator[BalaiServer]:
     """Set up a demo installation and serve it with runserver for the whole session."""
     data_dir = tmp_path_factory.mktemp("balai-data")
     port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "balai.settings.dev",
-        "BALAI_DATA_DIR": str(data_dir),
-        "BALAI_PORT": str(port),
-        "BALAI_BASE_DOMAIN": BASE_DOMAIN,
-        "PYTHONUNBUFFERED": "1",
-    }
-    # Never let the server reach a database given to the rest of the suite
-    # (scripts/with-postgres sets DATABASE_URL): it must use the SQLite file in data_dir.
-    env.pop("DATABASE_URL", None)
-    balai = str(Path(sys.executable).parent / "balai")
+    env = _server_env(data_dir, port)
+    balai = _BALAI
 
     _run([balai, "migrate", "--noinput"], env)
     _run([balai, "setup-dev"], env)

@@ -1,12 +1,8 @@
 """The city office opens the site status dashboard, sorts it by completeness and opens one
 site's drill-down; a resident reads the public status page on a phone."""
 
-import os
 import re
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -26,17 +22,9 @@ user.groups.add(Group.objects.get(name="Admin Kota"))
 @pytest.fixture(scope="module")
 def city_admin(balai_server):
     username, password = f"dinas-{secrets.token_hex(3)}", secrets.token_urlsafe(18)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.dev",
-           "BALAI_DATA_DIR": str(balai_server.data_dir), "BALAI_PORT": str(balai_server.port),
-           "BALAI_BASE_DOMAIN": "localhost", "BALAI_TEST_USER": username,
-           "BALAI_TEST_PASSWORD": password}
-    env.pop("DATABASE_URL", None)
-    balai = str(Path(sys.executable).parent / "balai")
-    for command in (["snapshot"], ["shell", "-c", CREATE_CITY_ADMIN]):
-        result = subprocess.run(  # noqa: S603 - our own executable, fixed arguments
-            [balai, *command], env=env, capture_output=True, text=True, timeout=120,
-            check=False)
-        assert result.returncode == 0, result.stderr
+    balai_server.command("snapshot")
+    balai_server.command("shell", "-c", CREATE_CITY_ADMIN, BALAI_TEST_USER=username,
+                         BALAI_TEST_PASSWORD=password)
     return username, password
 
 

@@ -11,24 +11,22 @@ computer's size, in Indonesian:
 - the operator uploads a photo with its alternative text;
 - the operator guide (/admin/panduan/) shows every picture of it.
 
-The pictures of the operator guide are taken here (``balai/operators/static/balai/panduan/``):
-rerun this module to refresh them when the admin changes. Admin strings are matched by
-element, name or URL where the wording may still change with the Indonesian translation;
-the few Indonesian words asserted are the ones the guide tells operators to look for.
+The pictures of the operator guide are taken here; with BALAI_UPDATE_GUIDE=1 they replace
+those in ``balai/operators/static/balai/panduan/`` (do that when the admin changes). Admin
+strings are matched by element, name or URL where the wording may still change with the
+Indonesian translation; the few Indonesian words asserted are the ones the guide tells
+operators to look for.
 """
 
 import json
 import os
 import re
 import secrets
-import subprocess
-import sys
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
-import wagtail
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -105,52 +103,20 @@ def accounts(balai_server) -> Accounts:
         contributor=Account(f"kontributor-citangkil-{suffix}", secrets.token_urlsafe(18),
                             "Budi", "Santoso", "contributor_group"),
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "balai.settings.dev",
-        "BALAI_DATA_DIR": str(balai_server.data_dir),
-        "BALAI_PORT": str(balai_server.port),
-        "BALAI_BASE_DOMAIN": "localhost",
-        "BALAI_TEST_KODE": KELURAHAN_KODE,
-        "BALAI_TEST_ACCOUNTS": json.dumps([
-            {**asdict(account), "email": f"{account.username}@example.com"}
-            for account in (made.operator, made.contributor)]),
-    }
-    env.pop("DATABASE_URL", None)  # the server's SQLite file, as in conftest.py
-    balai = str(Path(sys.executable).parent / "balai")
-    result = subprocess.run(  # noqa: S603 - our own executable, fixed arguments
-        [balai, "shell", "-c", CREATE_ACCOUNTS], env=env, capture_output=True, text=True,
-        timeout=120, check=False)
-    if result.returncode != 0:
-        pytest.fail(f"creating the accounts failed:\n{result.stdout}\n{result.stderr}",
-                    pytrace=False)
+    balai_server.command("shell", "-c", CREATE_ACCOUNTS, BALAI_TEST_KODE=KELURAHAN_KODE,
+                         BALAI_TEST_ACCOUNTS=json.dumps([
+                             {**asdict(account), "email": f"{account.username}@example.com"}
+                             for account in (made.operator, made.contributor)]))
     return made
 
 
 @pytest.fixture
 def admin_page(desktop, balai_server):
-    """A desktop page for the admin that stays on this server.
-
-    Wagtail asks gravatar.com for every user's picture; this page gets Wagtail's own
-    default picture instead (what Wagtail shows when gravatar is turned off), so the guide's
-    pictures do not show a broken image. Any other request elsewhere is refused.
-    """
+    """A desktop page for the admin that may only talk to this server."""
     page, _traffic = desktop
-    default_avatar = (Path(wagtail.__file__).parent / "admin" / "static" / "wagtailadmin"
-                      / "images" / "default-user-avatar.png").read_bytes()
-
     here = re.compile(rf"https?://([a-z0-9-]+\.)*localhost:{balai_server.port}/")
-
-    def stay_here(route):
-        url = route.request.url
-        if here.match(url):
-            route.continue_()
-        elif "gravatar.com/avatar/" in url:
-            route.fulfill(status=200, content_type="image/png", body=default_avatar)
-        else:
-            route.abort()
-
-    page.context.route("**/*", stay_here)
+    page.context.route("**/*", lambda route: route.continue_() if here.match(route.request.url)
+                       else route.abort())
     return page
 
 

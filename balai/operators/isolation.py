@@ -29,7 +29,9 @@ from wagtail.models import (
     WorkflowState,
 )
 
-CITY_GROUPS = ("Admin Kota", "Penyetuju Katalog Layanan")
+from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
+
+CITY_GROUPS = (CITY_ADMIN_GROUP, CATALOGUE_APPROVER_GROUP)
 
 # URL names (namespace:name) only the city office may use.
 CITY_ONLY = re.compile(

@@ -15,20 +15,21 @@ def guide(request):
     return TemplateResponse(request, "operators/panduan.html", {"page_title": _("Operator guide")})
 
 
-def _city_office_only(request) -> None:
-    if not request.user.has_perm("auth.add_user"):
+def require_permission(request, permission: str) -> None:
+    """Refuse (403) a user without the model permission that marks the city office's work."""
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
 def accounts(request):
     """Every office account: its site, role, whether active, and last login."""
-    _city_office_only(request)
+    require_permission(request, "auth.add_user")
     return TemplateResponse(request, "operators/accounts.html", {
         "page_title": _("Office accounts"), "rows": office_accounts()})
 
 
 def invite(request):
-    _city_office_only(request)
+    require_permission(request, "auth.add_user")
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = operator_invite(
@@ -43,7 +44,7 @@ def invite(request):
 
 @require_POST
 def deactivate(request, user_id: int):
-    _city_office_only(request)
+    require_permission(request, "auth.add_user")
     user = get_object_or_404(get_user_model(), pk=user_id, is_superuser=False)
     if user == request.user:
         messages.error(request, _("You cannot suspend your own account."))
@@ -56,7 +57,7 @@ def deactivate(request, user_id: int):
 
 @require_POST
 def reactivate(request, user_id: int):
-    _city_office_only(request)
+    require_permission(request, "auth.add_user")
     user = get_object_or_404(get_user_model(), pk=user_id, is_superuser=False)
     user.is_active = True
     user.save(update_fields=["is_active"])

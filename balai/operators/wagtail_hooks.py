@@ -20,15 +20,21 @@ def register_urls():
     ]
 
 
-class CityOfficeMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with one model permission (the city office's)."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm("auth.add_user")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def register_accounts_menu_item():
-    return CityOfficeMenuItem(_("Office accounts"), reverse("balai_accounts"),
-                              icon_name="group", order=9000)
+    return PermissionMenuItem(_("Office accounts"), reverse("balai_accounts"),
+                              icon_name="group", order=9000, permission="auth.add_user")
 
 
 @hooks.register("register_admin_menu_item")

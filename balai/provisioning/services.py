@@ -1,30 +1,16 @@
-"""Creating the site of a region: home page, standard sections, Site, group, collection.
+"""Creating the site of a region: home page, standard sections, Site, collection (and, in
+roles.py, its groups).
 
 Every function here only creates what is missing. Nothing that exists is
 changed, so an operator's edits, and the city office's later changes to a
 hostname, a group or a collection, survive any number of runs.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Site,
-    Workflow,
-    WorkflowContentType,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, Page, Site
 
 from balai.agenda.models import AgendaIndexPage
 from balai.berita.models import BeritaIndexPage
@@ -39,6 +25,8 @@ from balai.rtrw.models import RtRwPage
 from balai.wilayah.models import Region
 
 from .models import RegionSite
+from .report import ProvisionReport
+from .roles import city_groups_provision, contributors_provision, operator_group_provision
 
 HOME_MODELS: dict[str, type[RegionHomePage]] = {
     Region.Level.KOTA: PortalPage,
@@ -61,61 +49,7 @@ SECTIONS: dict[SectionKey, tuple[type[Page], str]] = {
     SectionKey.KONTAK: (KontakPage, "Kontak"),
 }
 
-OPERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
-                             "unlock_page"]
-# Contributors draft; an operator of the same kelurahan approves and publishes.
-CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-CONTRIBUTOR_COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
-]
-OPERATOR_COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-    ("wagtailimages", "delete_image"), ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "delete_document"), ("wagtaildocs", "choose_document"),
-]
-# The city office. Its editors draft changes to the service catalogue; publishing needs the
-# approval of the catalogue approvers (a Wagtail workflow on the definition model).
-CITY_ADMIN_GROUP = "Admin Kota"
-CATALOGUE_APPROVER_GROUP = "Penyetuju Katalog Layanan"
-CATALOGUE_WORKFLOW = "Persetujuan katalog layanan"
-WAGTAIL_STOCK_GROUPS = ["Moderators", "Editors"]
-CITY_ADMIN_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("auth", "add_user"), ("auth", "change_user"), ("auth", "delete_user"),
-    ("wagtailcore", "add_site"), ("wagtailcore", "change_site"),
-    ("wagtailcore", "add_workflow"), ("wagtailcore", "change_workflow"),
-    ("wagtailcore", "add_task"), ("wagtailcore", "change_task"),
-    ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
-    ("wagtailredirects", "delete_redirect"),
-    ("wilayah", "change_region"),
-    ("layanan", "add_servicedefinition"), ("layanan", "change_servicedefinition"),
-    ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
-    ("layanan", "add_servicecategory"), ("layanan", "change_servicecategory"),
-    ("layanan", "delete_servicecategory"),
-]
-CATALOGUE_APPROVER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("layanan", "change_servicedefinition"), ("layanan", "publish_servicedefinition"),
-    ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
-]
 HOSTNAME_PREFIX = {Region.Level.KECAMATAN: "kec", Region.Level.KELURAHAN: "kel"}
-
-
-@dataclass
-class ProvisionReport:
-    created: list[str] = field(default_factory=list)
-    left_alone: list[str] = field(default_factory=list)
-    # Regions already handled in this run (region pk -> record), so that a
-    # parent provisioned on behalf of its children is reported once.
-    done: dict[int, RegionSite] = field(default_factory=dict)
-
-    def made(self, what: str) -> None:
-        self.created.append(what)
-
-    def kept(self, what: str) -> None:
-        self.left_alone.append(what)
 
 
 def site_hostname(*, region: Region) -> str:
@@ -232,122 +166,6 @@ def _collection(*, region: Region, record: RegionSite, report: ProvisionReport) 
     return collection
 
 
-def _operator_group(*, region: Region, record: RegionSite, home: Page, collection: Collection,
-                    report: ProvisionReport) -> Group:
-    if record.operator_group_id:
-        report.kept(f"{region.kode} group '{record.operator_group.name}'")
-        return record.operator_group
-    group, _created = Group.objects.get_or_create(
-        name=f"Operator {region.full_name} ({region.kode})"
-    )
-    group.permissions.add(Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"))
-    for permission in Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=OPERATOR_PAGE_PERMISSIONS
-    ):
-        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    for app_label, codename in OPERATOR_COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection,
-            permission=Permission.objects.get(content_type__app_label=app_label,
-                                              codename=codename),
-        )
-    record.operator_group = group
-    record.save(update_fields=["operator_group"])
-    report.made(f"{region.kode} group '{group.name}'")
-    return group
-
-
-def _contributors(*, region: Region, record: RegionSite, home: Page, collection: Collection,
-                  operators: Group, report: ProvisionReport) -> None:
-    """The kelurahan's contributor group and the workflow by which its operators approve what
-    contributors submit."""
-    if record.contributor_group_id:
-        report.kept(f"{region.kode} group '{record.contributor_group.name}'")
-    else:
-        group, _created = Group.objects.get_or_create(
-            name=f"Kontributor {region.full_name} ({region.kode})")
-        group.permissions.add(*_permissions([("wagtailadmin", "access_admin")]))
-        for permission in Permission.objects.filter(
-                content_type__app_label="wagtailcore", codename__in=CONTRIBUTOR_PAGE_PERMISSIONS):
-            GroupPagePermission.objects.get_or_create(group=group, page=home,
-                                                      permission=permission)
-        for permission in _permissions(CONTRIBUTOR_COLLECTION_PERMISSIONS):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission)
-        record.contributor_group = group
-        record.save(update_fields=["contributor_group"])
-        report.made(f"{region.kode} group '{group.name}'")
-    if record.approval_workflow_id:
-        report.kept(f"{region.kode} workflow '{record.approval_workflow.name}'")
-        return
-    workflow = Workflow.objects.create(name=f"Persetujuan {region.full_name} ({region.kode})")
-    task = GroupApprovalTask.objects.create(name=f"Persetujuan operator {region.full_name}")
-    task.groups.set([operators])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=home)
-    record.approval_workflow = workflow
-    record.save(update_fields=["approval_workflow"])
-    report.made(f"{region.kode} workflow '{workflow.name}'")
-
-
-def _permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
-    return [Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in pairs]
-
-
-def _group_with(*, name: str, permissions, report: ProvisionReport) -> Group:
-    """The named group, made with its permissions if missing; an existing one is kept as the
-    city office has set it."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.add(*_permissions(permissions))
-        report.made(f"group '{name}'")
-    else:
-        report.kept(f"group '{name}'")
-    return group
-
-
-def city_groups_provision(*, portal: Page, collection: Collection,
-                          report: ProvisionReport) -> None:
-    """The city office's groups and the approval workflow of the service catalogue. The
-    city office may do everything on every page and in every collection."""
-    # Wagtail's migrations make two groups with permissions on the whole page tree; roles
-    # here replace them. Removed only while nobody is a member.
-    for stock in Group.objects.filter(name__in=WAGTAIL_STOCK_GROUPS, user=None):
-        stock.delete()
-        report.made(f"removed Wagtail's unused stock group '{stock.name}'")
-    group, created = Group.objects.get_or_create(name=CITY_ADMIN_GROUP)
-    if created:
-        group.permissions.add(*_permissions(CITY_ADMIN_PERMISSIONS))
-        for permission in Permission.objects.filter(
-                content_type__app_label="wagtailcore",
-                codename__in=[*OPERATOR_PAGE_PERMISSIONS, "bulk_delete_page"]):
-            GroupPagePermission.objects.create(group=group, page=portal, permission=permission)
-        collection_root = collection.get_parent() if not collection.is_root() else collection
-        for app_label, codename in [*OPERATOR_COLLECTION_PERMISSIONS,
-                                    ("wagtailcore", "add_collection"),
-                                    ("wagtailcore", "change_collection")]:
-            GroupCollectionPermission.objects.create(
-                group=group, collection=collection_root, permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename))
-        report.made(f"group '{CITY_ADMIN_GROUP}'")
-    else:
-        report.kept(f"group '{CITY_ADMIN_GROUP}'")
-    approvers = _group_with(name=CATALOGUE_APPROVER_GROUP,
-                            permissions=CATALOGUE_APPROVER_PERMISSIONS, report=report)
-    content_type = ContentType.objects.get_for_model(ServiceDefinition)
-    if WorkflowContentType.objects.filter(content_type=content_type).exists():
-        report.kept("workflow of the service catalogue")
-        return
-    workflow = Workflow.objects.create(name=CATALOGUE_WORKFLOW)
-    task = GroupApprovalTask.objects.create(name=f"Persetujuan {CATALOGUE_APPROVER_GROUP}")
-    task.groups.set([approvers])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.create(workflow=workflow, content_type=content_type)
-    report.made(f"workflow '{CATALOGUE_WORKFLOW}' on the service catalogue")
-
-
 def _sections(*, region: Region, home: RegionHomePage, record: RegionSite,
               report: ProvisionReport) -> None:
     existing = {getattr(child.specific_class, "section_key", None)
@@ -422,11 +240,11 @@ def site_provision(*, region: Region, report: ProvisionReport | None = None) -> 
     if region.level == Region.Level.KOTA:
         city_groups_provision(portal=home, collection=collection, report=report)
     else:
-        operators = _operator_group(region=region, record=record, home=home,
-                                    collection=collection, report=report)
+        operators = operator_group_provision(region=region, record=record, home=home,
+                                             collection=collection, report=report)
         if region.level == Region.Level.KELURAHAN:
-            _contributors(region=region, record=record, home=home, collection=collection,
-                          operators=operators, report=report)
+            contributors_provision(region=region, record=record, home=home,
+                                   collection=collection, operators=operators, report=report)
         _sections(region=region, home=home, record=record, report=report)
         service_pages_provision(record=record, report=report)
     report.done[region.pk] = record

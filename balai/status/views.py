@@ -1,12 +1,12 @@
 import csv
 import io
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from balai.operators.completeness import site_checklist
+from balai.operators.views import require_permission
 from balai.wilayah.models import Region
 
 from .chart import chart, daily_counts
@@ -22,11 +22,6 @@ SORTS = {
 }
 
 
-def _city_office_only(request) -> None:
-    if not request.user.has_perm("wagtailcore.change_site"):
-        raise PermissionDenied
-
-
 def _sorted(statuses, sort: str):
     key = sort.lstrip("-")
     if key not in SORTS:
@@ -36,7 +31,7 @@ def _sorted(statuses, sort: str):
 
 def dashboard(request):
     """Every site: live, complete, fresh; sortable, by kecamatan, as CSV."""
-    _city_office_only(request)
+    require_permission(request, "wagtailcore.change_site")
     kecamatan = request.GET.get("kecamatan", "")
     statuses, sort = _sorted(site_statuses(kecamatan=kecamatan or None),
                              request.GET.get("urut", "kode"))
@@ -52,7 +47,7 @@ def dashboard(request):
 
 def site_detail(request, kode: str):
     """One site: its checklist, freshness and stale pages, and its history."""
-    _city_office_only(request)
+    require_permission(request, "wagtailcore.change_site")
     statuses = [status for status in site_statuses(kecamatan=kode)
                 if status.region.kode == kode]
     if not statuses:

@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from balai.operators.wagtail_hooks import PermissionMenuItem
 
 from . import views
 
@@ -14,12 +15,7 @@ def register_urls():
     ]
 
 
-class CityOfficeMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("wagtailcore.change_site")
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return CityOfficeMenuItem(_("Site status"), reverse("balai_status"), icon_name="doc-full",
-                              order=150)
+    return PermissionMenuItem(_("Site status"), reverse("balai_status"), icon_name="doc-full",
+                              order=150, permission="wagtailcore.change_site")

@@ -11,11 +11,8 @@ from balai.conftest import CITANGKIL, KEBONSARI
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.services import sample_catalogue, sample_catalogue_load
 from balai.provisioning.models import RegionSite
-from balai.provisioning.services import (
-    CATALOGUE_APPROVER_GROUP,
-    CITY_ADMIN_GROUP,
-    sites_provision_all,
-)
+from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
+from balai.provisioning.services import sites_provision_all
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
-from balai.provisioning.services import CITY_ADMIN_GROUP
+from balai.provisioning.roles import CITY_ADMIN_GROUP
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from balai.conftest import CITANGKIL, KEBONSARI
 from balai.home.models import PortalPage
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
-from balai.provisioning.services import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
+from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 
 pytestmark = pytest.mark.django_db
 
