@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "balai.operators",
     "balai.status",
     "balai.guard",
+    "balai.backup",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

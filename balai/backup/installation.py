@@ -1,0 +1,180 @@
+"""Back up and restore the whole installation: database and media in one archive.
+
+The database goes in as Django's JSON serialization with natural keys for content types,
+permissions, users, groups and sites, so the archive restores on SQLite and PostgreSQL
+alike and does not depend on the ids an installation gave its content types. Rows every
+installation makes for itself (content types, permissions) and what can be rebuilt
+(search index, reference index) or must not survive (sessions) are left out.
+"""
+
+import io
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.core.serializers.json import Serializer as JSONSerializer
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from balai.wilayah.models import Region
+
+from .archive import ArchiveError, ArchiveWriter, archive_members, archive_verify
+from .media import MEDIA_PREFIX, media_names, media_read, media_wipe, media_write
+
+KIND = "installation"
+DATA_MEMBER = "database.json"
+# Not in the archive: made by every installation (`migrate`), rebuilt after a restore, or
+# worthless after one.
+EXCLUDED_MODELS = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "wagtailsearch",
+    "wagtailcore.referenceindex",
+]
+INSTALLATION_MODELS = (ContentType, Permission)
+KEPT_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    manifest: dict
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    recorder = MigrationRecorder(connections[using])
+    return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
+
+
+class _PortableSerializer(JSONSerializer):
+    """Ids for every reference except to content types and permissions, which each
+    installation numbers its own way and which are therefore written as natural keys."""
+
+    def handle_fk_field(self, obj, field):
+        self.use_natural_foreign_keys = field.related_model in INSTALLATION_MODELS
+        super().handle_fk_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        self.use_natural_foreign_keys = field.related_model in INSTALLATION_MODELS
+        super().handle_m2m_field(obj, field)
+
+
+def _dumped_models() -> list[type[models.Model]]:
+    excluded = {label.lower() for label in EXCLUDED_MODELS}
+    return [model for model in apps.get_models()
+            if not model._meta.proxy and model._meta.managed
+            and model._meta.app_label not in excluded
+            and model._meta.label_lower not in excluded]
+
+
+def _database_dump() -> tuple[bytes, Counter]:
+    counts: Counter = Counter()
+
+    def rows():
+        for model in _dumped_models():
+            for row in model._base_manager.order_by(model._meta.pk.name).iterator():
+                counts[model._meta.label_lower] += 1
+                yield row
+
+    stream = io.StringIO()
+    _PortableSerializer().serialize(rows(), stream=stream)
+    return stream.getvalue().encode(), counts
+
+
+def installation_backup(*, path: Path) -> BackupResult:
+    """Write the database, every media file and a manifest into one archive at ``path``."""
+    data, counts = _database_dump()
+    writer = ArchiveWriter(path)
+    writer.add(DATA_MEMBER, data)
+    media = 0
+    for name in media_names():
+        writer.add(MEDIA_PREFIX + name, media_read(name))
+        media += 1
+    manifest = writer.close({
+        "kind": KIND,
+        "balai_version": balai_version(),
+        "migrations": applied_migrations(),
+        "counts": dict(sorted(counts.items())),
+        "media_files": media,
+    })
+    return BackupResult(path=path, manifest=manifest)
+
+
+def balai_version() -> str:
+    try:
+        return version("balai")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
+
+
+def installation_is_empty() -> bool:
+    """True for a database with nothing but what ``migrate`` makes, and no media."""
+    if get_user_model().objects.exists() or Region.objects.exists():
+        return False
+    if Page.objects.exclude(content_type__app_label="wagtailcore").exists():
+        return False
+    return next(media_names(), None) is None
+
+
+def database_wipe(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Empty every table except content types, permissions and the migration record."""
+    connection = connections[using]
+    tables = [table for table in connection.introspection.django_table_names(
+        only_existing=True, include_views=False) if table not in KEPT_TABLES]
+    statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True,
+                                          allow_cascade=False)
+    connection.ops.execute_sql_flush(statements)
+
+
+def installation_restore(*, path: Path, force: bool = False) -> dict:
+    """Rebuild the installation from a backup archive; returns its manifest.
+
+    The archive is verified before anything changes. A database with content is only
+    replaced when ``force`` is given. The schema is migrated first and must then match the
+    archive's migrations exactly, so rows never land in columns they were not made for.
+    """
+    manifest = archive_verify(path, kind=KIND)
+    call_command("migrate", interactive=False, verbosity=0)
+    if not force and not installation_is_empty():
+        raise ArchiveError(_("This installation already has content. Restoring would replace "
+                             "all of it; run again with --force if that is what you want."))
+    missing = sorted(set(manifest["migrations"]) ^ set(applied_migrations()))
+    if missing:
+        raise ArchiveError(_("The archive was made by another version of Balai (it differs in "
+                             "%(count)d migration(s), first %(name)s). Restore it with the "
+                             "version that made it (%(version)s), then upgrade.")
+                           % {"count": len(missing), "name": missing[0],
+                              "version": manifest.get("balai_version", "?")})
+    with tempfile.TemporaryDirectory() as scratch:
+        fixture = Path(scratch) / DATA_MEMBER
+        for name, data in archive_members(path):
+            if name == DATA_MEMBER:
+                fixture.write_bytes(data)
+        with transaction.atomic():
+            database_wipe()
+            call_command("loaddata", str(fixture), verbosity=0)
+    # A second pass over the archive, so media never has to fit in memory all at once.
+    media_wipe()
+    for name, data in archive_members(path):
+        if name.startswith(MEDIA_PREFIX):
+            media_write(name.removeprefix(MEDIA_PREFIX), data)
+    call_command("rebuild_references_index", verbosity=0, stdout=io.StringIO())
+    call_command("wagtail_update_index", verbosity=0, stdout=io.StringIO())
+    cache.clear()
+    return manifest
