@@ -5,6 +5,7 @@ Both the whole-installation backup and one site's export use this format; ``kind
 manifest tells them apart.
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -19,6 +20,16 @@ from django.utils.translation import gettext as _
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+
+
+class PreciseJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a restore must give back the
+    microseconds too (pages are ordered by their publication time)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class ArchiveError(Exception):
@@ -55,7 +66,7 @@ class ArchiveWriter:
         manifest = {**manifest, "format": FORMAT_VERSION,
                     "created_at": self.created_at.isoformat(), "checksums": self.checksums}
         self._add(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True,
-                                       cls=DjangoJSONEncoder).encode())
+                                       cls=PreciseJSONEncoder).encode())
         self._tar.close()
         return manifest
 

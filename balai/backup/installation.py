@@ -29,7 +29,13 @@ from wagtail.models import Page
 
 from balai.wilayah.models import Region
 
-from .archive import ArchiveError, ArchiveWriter, archive_members, archive_verify
+from .archive import (
+    ArchiveError,
+    ArchiveWriter,
+    PreciseJSONEncoder,
+    archive_members,
+    archive_verify,
+)
 from .media import MEDIA_PREFIX, media_names, media_read, media_wipe, media_write
 
 KIND = "installation"
@@ -93,7 +99,7 @@ def _database_dump() -> tuple[bytes, Counter]:
                 yield row
 
     stream = io.StringIO()
-    _PortableSerializer().serialize(rows(), stream=stream)
+    _PortableSerializer().serialize(rows(), stream=stream, cls=PreciseJSONEncoder)
     return stream.getvalue().encode(), counts
 
 
