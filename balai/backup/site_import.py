@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
@@ -66,7 +67,9 @@ class _Resolver:
         if key is None:
             return None
         model = apps.get_model(label)
-        if label in NATURAL_FIELDS:
+        if label == "taggit.tag":  # tags are free words: made when missing
+            found, _created = model.objects.get_or_create(name=key)
+        elif label in NATURAL_FIELDS:
             found = model._base_manager.filter(**{NATURAL_FIELDS[label]: key}).first()
         else:
             found = model._default_manager.get_by_natural_key(*key)
@@ -80,6 +83,8 @@ def _child_pks_cleared(model: type[models.Model], data: dict) -> dict:
     for relation in get_all_child_relations(model):
         for child in data.get(relation.get_accessor_name()) or []:
             child["pk"] = child["id"] = None
+            # The archive's parent id: it may name nothing here, which would drop the row.
+            child.pop(relation.field.name, None)
             _child_pks_cleared(relation.related_model, child)
     return data
 
@@ -129,7 +134,8 @@ def _rows_create(rows: list[dict], *, resolver: _Resolver, keep_pk: bool, **fiel
         resolver.add(reference_label(model), row["pk"], obj.pk)
 
 
-def _page_overwrite(pk: int, model: type[Page], content: dict) -> Page:
+def _page_over(pk: int, model: type[Page], content: dict) -> Page:
+    """The page built from ``content``, standing in the tree where page ``pk`` stands."""
     current = Page.objects.get(pk=pk)
     page = model.from_serializable_data(content, check_fks=True, strict_fks=False)
     for name in PAGE_IDENTITY:
@@ -137,6 +143,11 @@ def _page_overwrite(pk: int, model: type[Page], content: dict) -> Page:
     for link in model._meta.parents.values():
         setattr(page, link.attname, pk)
     page._state.adding = False
+    return page
+
+
+def _page_overwrite(pk: int, model: type[Page], content: dict) -> Page:
+    page = _page_over(pk, model, content)
     page.save(clean=False)
     return page
 
@@ -147,8 +158,10 @@ def _page_create(parent_pk: int, model: type[Page], content: dict) -> Page:
         setattr(page, name, None)
     for link in model._meta.parents.values():
         setattr(page, link.attname, None)
-    page.locked, page.translation_key = False, uuid.uuid4()
+    page.locked, page.numchild, page.translation_key = False, 0, uuid.uuid4()
+    page.content_type = ContentType.objects.get_for_model(model)
     page.locale_id = Page.objects.get(pk=parent_pk).locale_id
+    page._state.adding = True
     Page.objects.get(pk=parent_pk).add_child(instance=page)
     return page
 
@@ -177,14 +190,7 @@ def _pages_import(entries: list[dict], *, home: Page, resolver: _Resolver) -> No
                                               has_unpublished_changes=unpublished)
         if entry["draft"]:
             draft = _child_pks_cleared(model, references_rewrite(model, entry["draft"], resolver))
-            draft_page = model.from_serializable_data(draft, check_fks=True, strict_fks=False)
-            current = Page.objects.get(pk=pk)
-            for name in PAGE_IDENTITY:
-                setattr(draft_page, name, getattr(current, name))
-            for link in model._meta.parents.values():
-                setattr(draft_page, link.attname, pk)
-            draft_page._state.adding = False
-            draft_page.save_revision(clean=False)
+            _page_over(pk, model, draft).save_revision(clean=False)
 
 
 def _site_update(*, site: Site, values: dict) -> None:
