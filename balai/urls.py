@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from balai.api import urls as api_urls
 from balai.core import views as core_views
 from balai.core.sitemaps import OwnPagesSitemap
+from balai.health import views as health_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": {"pages": OwnPagesSitemap}},
          name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("healthz", health_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -196,6 +196,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# /healthz reports the disk as low below this much free space (MB) under the media and data
+# folders; `balai backup` needs room for an archive as large as the media.
+BALAI_HEALTH_MIN_FREE_MB = int(os.environ.get("BALAI_HEALTH_MIN_FREE_MB", "1024"))
+
 # The city whose regions this installation serves (Kemendagri code).
 BALAI_KOTA_KODE = os.environ.get("BALAI_KOTA_KODE", "36.72")
 

@@ -12,6 +12,8 @@ if not SECRET_KEY:
 # all. nginx (or the load balancer) terminates TLS and says so in X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Monitoring asks the app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Eligible for the browsers' HSTS preload list (submitting the domain is a separate, manual
