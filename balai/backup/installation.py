@@ -4,11 +4,10 @@ The database goes in as Django's JSON serialization with natural keys for conten
 permissions, users, groups and sites, so the archive restores on SQLite and PostgreSQL
 alike and does not depend on the ids an installation gave its content types. Rows every
 installation makes for itself (content types, permissions) and what can be rebuilt
-(search index, reference index) or must not survive (sessions) are left out.
+(the search index) or must not survive (sessions) are left out.
 """
 
 import io
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -18,6 +17,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -40,14 +40,13 @@ from .media import MEDIA_PREFIX, media_names, media_read, media_wipe, media_writ
 
 KIND = "installation"
 DATA_MEMBER = "database.json"
-# Not in the archive: made by every installation (`migrate`), rebuilt after a restore, or
-# worthless after one.
+# Not in the archive: made by every installation (`migrate`), rebuilt after a restore (the
+# search index), or worthless after one (sessions).
 EXCLUDED_MODELS = [
     "contenttypes",
     "auth.permission",
     "sessions",
     "wagtailsearch",
-    "wagtailcore.referenceindex",
 ]
 INSTALLATION_MODELS = (ContentType, Permission)
 KEPT_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
@@ -141,11 +140,35 @@ def installation_is_empty() -> bool:
 def database_wipe(using: str = DEFAULT_DB_ALIAS) -> None:
     """Empty every table except content types, permissions and the migration record."""
     connection = connections[using]
+    if connection.vendor == "postgresql":
+        # PostgreSQL refuses to truncate a table with foreign-key checks still pending in
+        # this transaction; run them now.
+        connection.check_constraints()
     tables = [table for table in connection.introspection.django_table_names(
         only_existing=True, include_views=False) if table not in KEPT_TABLES]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True,
                                           allow_cascade=False)
     connection.ops.execute_sql_flush(statements)
+
+
+def database_load(data: bytes, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Insert the rows of ``_database_dump`` into emptied tables; returns how many.
+
+    Like ``loaddata`` but inserting without first trying an update, which halves the time.
+    """
+    connection = connections[using]
+    loaded: set[type[models.Model]] = set()
+    rows = 0
+    with connection.constraint_checks_disabled():
+        for item in serializers.deserialize("json", data, using=using):
+            item.save(using=using, force_insert=True)
+            loaded.add(type(item.object))
+            rows += 1
+    connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(loaded)):
+            cursor.execute(statement)
+    return rows
 
 
 def installation_restore(*, path: Path, force: bool = False) -> dict:
@@ -167,20 +190,15 @@ def installation_restore(*, path: Path, force: bool = False) -> dict:
                              "version that made it (%(version)s), then upgrade.")
                            % {"count": len(missing), "name": missing[0],
                               "version": manifest.get("balai_version", "?")})
-    with tempfile.TemporaryDirectory() as scratch:
-        fixture = Path(scratch) / DATA_MEMBER
-        for name, data in archive_members(path):
-            if name == DATA_MEMBER:
-                fixture.write_bytes(data)
-        with transaction.atomic():
-            database_wipe()
-            call_command("loaddata", str(fixture), verbosity=0)
+    data = next(body for name, body in archive_members(path) if name == DATA_MEMBER)
+    with transaction.atomic():
+        database_wipe()
+        database_load(data)
     # A second pass over the archive, so media never has to fit in memory all at once.
     media_wipe()
     for name, data in archive_members(path):
         if name.startswith(MEDIA_PREFIX):
             media_write(name.removeprefix(MEDIA_PREFIX), data)
-    call_command("rebuild_references_index", verbosity=0, stdout=io.StringIO())
     call_command("wagtail_update_index", verbosity=0, stdout=io.StringIO())
     cache.clear()
     return manifest

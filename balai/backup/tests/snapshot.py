@@ -30,5 +30,23 @@ def pages_html(pages=None) -> dict[str, str]:
     return rendered
 
 
+def demo_pages(*, sites: list[str]):
+    """The pages the tests render: the home page of every site and every page of the given
+    sites (region codes). The demo fills every page type on the portal, Kecamatan Citangkil
+    and Kelurahan Citangkil and Kebonsari (news, agenda, organisations, programs, services,
+    documents, staff, RT/RW, contact); the 48 other sites have the same few provisioned
+    pages, so rendering all 1,300 pages twice would add a minute and test nothing more."""
+    from balai.provisioning.models import RegionSite
+
+    homes = {record.home_page.path: record.region.kode
+             for record in RegionSite.objects.select_related("home_page", "region")}
+    chosen = []
+    for pk, path in Page.objects.live().public().filter(depth__gt=1).values_list("pk", "path"):
+        own = max((home for home in homes if path.startswith(home)), key=len, default=None)
+        if path in homes or (own is not None and homes[own] in sites):
+            chosen.append(pk)
+    return Page.objects.filter(pk__in=chosen)
+
+
 def media_checksums() -> dict[str, str]:
     return {name: hashlib.sha256(media_read(name)).hexdigest() for name in media_names()}
