@@ -50,3 +50,11 @@ def demo_pages(*, sites: list[str]):
 
 def media_checksums() -> dict[str, str]:
     return {name: hashlib.sha256(media_read(name)).hexdigest() for name in media_names()}
+
+
+def site_pages(kode: str):
+    """Every live public page of one region's site."""
+    from balai.provisioning.models import RegionSite
+
+    home = RegionSite.objects.select_related("home_page").get(region__kode=kode).home_page
+    return Page.objects.live().public().descendant_of(home, inclusive=True)
