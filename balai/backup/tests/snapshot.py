@@ -34,8 +34,9 @@ def demo_pages(*, sites: list[str]):
     """The pages the tests render: the home page of every site and every page of the given
     sites (region codes). The demo fills every page type on the portal, Kecamatan Citangkil
     and Kelurahan Citangkil and Kebonsari (news, agenda, organisations, programs, services,
-    documents, staff, RT/RW, contact); the 48 other sites have the same few provisioned
-    pages, so rendering all 1,300 pages twice would add a minute and test nothing more."""
+    documents, staff, RT/RW, contact); the 47 other sites have the same provisioned pages
+    as Warnasari, so rendering all 1,355 pages twice would add a minute and test nothing
+    more (rendering them all after a real restore of the demo installation: identical)."""
     from balai.provisioning.models import RegionSite
 
     homes = {record.home_page.path: record.region.kode
