@@ -6,8 +6,9 @@ The region's site is first provisioned if missing (home page, Site, collection, 
 workflow: made the way provisioning always makes them). Then its pages below the home
 page, and the images and documents of its collection, are replaced by the archive's; the
 home page keeps its id, so the Site, the groups' permissions and the workflow stay
-attached to it. Images and documents keep their ids where those are free (so document
-addresses stay the same); every reference is rewritten to the new ids.
+attached to it. Pages, images and documents keep their ids where those are free (so links
+from other sites and document addresses stay the same); every reference is rewritten to
+the ids they get.
 """
 
 import json
@@ -152,17 +153,28 @@ def _page_overwrite(pk: int, model: type[Page], content: dict) -> Page:
     return page
 
 
-def _page_create(parent_pk: int, model: type[Page], content: dict) -> Page:
+def _page_create(parent_pk: int, model: type[Page], content: dict, *, old_pk: int) -> Page:
+    """Add the page as the parent's last child, under its archive id when that is free, so
+    that links to it from other sites keep working after a recovery. Placed in the tree
+    here rather than by ``add_child``, which cannot take a chosen id; the second pass saves
+    it through ``Page.save`` with its inline rows."""
+    parent = Page.objects.get(pk=parent_pk)
     page = model.from_serializable_data(content, check_fks=True, strict_fks=False)
     for name in PAGE_IDENTITY:
         setattr(page, name, None)
+    pk = None if Page.objects.filter(pk=old_pk).exists() else old_pk
+    page.id = pk
     for link in model._meta.parents.values():
-        setattr(page, link.attname, None)
+        setattr(page, link.attname, pk)
+    last = parent.get_last_child()
+    page.depth = parent.depth + 1
+    page.path = last._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
+    page.set_url_path(parent)
     page.locked, page.numchild, page.translation_key = False, 0, uuid.uuid4()
     page.content_type = ContentType.objects.get_for_model(model)
-    page.locale_id = Page.objects.get(pk=parent_pk).locale_id
-    page._state.adding = True
-    Page.objects.get(pk=parent_pk).add_child(instance=page)
+    page.locale_id = parent.locale_id
+    models.Model.save_base(page, force_insert=True)
+    Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + 1)
     return page
 
 
@@ -177,7 +189,7 @@ def _pages_import(entries: list[dict], *, home: Page, resolver: _Resolver) -> No
             page = _page_overwrite(home.pk, model, content)
         else:
             page = _page_create(resolver.made["wagtailcore.page"][str(entry["parent"])],
-                                model, content)
+                                model, content, old_pk=entry["id"])
         resolver.add("wagtailcore.page", entry["id"], page.pk)
     for entry, model in zip(entries, models_by_entry, strict=True):
         pk = resolver.made["wagtailcore.page"][str(entry["id"])]
@@ -191,6 +203,13 @@ def _pages_import(entries: list[dict], *, home: Page, resolver: _Resolver) -> No
         if entry["draft"]:
             draft = _child_pks_cleared(model, references_rewrite(model, entry["draft"], resolver))
             _page_over(pk, model, draft).save_revision(clean=False)
+
+
+def _sequences_reset(used: list[type[models.Model]]) -> None:
+    """After rows were inserted with chosen ids, PostgreSQL's sequences must move past them."""
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), used):
+            cursor.execute(statement)
 
 
 def _site_update(*, site: Site, values: dict) -> None:
@@ -224,11 +243,8 @@ def site_import(*, path: Path) -> dict:
         _rows_create(data["documents"], resolver=resolver, keep_pk=True,
                      collection=record.collection.pk)
         _rows_create(data["renditions"], resolver=resolver, keep_pk=False)
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                    no_style(), [image_model, document_model]):
-                cursor.execute(statement)
         _pages_import(data["pages"], home=record.home_page, resolver=resolver)
+        _sequences_reset([image_model, document_model, Page])
         _site_update(site=record.site, values=data["site"])
         record.sections_created = data["sections_created"]
         record.services_created = list(ServiceDefinition.objects.filter(

@@ -52,6 +52,7 @@ def test_recovering_a_site_in_place_brings_it_back_and_leaves_the_others(tmp_pat
     archive = tmp_path / "citangkil.tar.gz"
     _export(CITANGKIL, archive)
     outside_before = _outside(record)
+    ids_before = dict(Page.objects.descendant_of(record.home_page).values_list("url_path", "pk"))
 
     # An operator's account was misused: news deleted, the welcome text defaced, a photo gone.
     BeritaPage.objects.descendant_of(record.home_page).first().delete()
@@ -65,6 +66,9 @@ def test_recovering_a_site_in_place_brings_it_back_and_leaves_the_others(tmp_pat
     assert CITANGKIL in out.getvalue()
 
     assert _outside(record) == outside_before
+    # Every page is back under its own id, so links from other sites still lead to it.
+    assert dict(Page.objects.descendant_of(record.home_page).values_list(
+        "url_path", "pk")) == ids_before
     html_after = pages_html(demo_pages(sites=RENDERED_SITES))
     assert html_after.keys() == html_before.keys()
     assert [url for url in html_before if html_after[url] != html_before[url]] == []
