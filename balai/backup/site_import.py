@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.documents import signal_handlers as document_signals
 from wagtail.images import get_image_model
@@ -205,6 +206,15 @@ def _pages_import(entries: list[dict], *, home: Page, resolver: _Resolver) -> No
             _page_over(pk, model, draft).save_revision(clean=False)
 
 
+def _redirects_restore(redirects: list[dict], *, resolver: _Resolver) -> None:
+    """The city's redirects to pages of the site went with the old pages; point them at
+    the imported ones (gone only if the archive lacks the page)."""
+    for values in redirects:
+        page = resolver.made["wagtailcore.page"].get(str(values["redirect_page_id"]))
+        if page is not None:
+            Redirect.objects.create(**{**values, "redirect_page_id": page})
+
+
 def _sequences_reset(used: list[type[models.Model]]) -> None:
     """After rows were inserted with chosen ids, PostgreSQL's sequences must move past them."""
     with connection.cursor() as cursor:
@@ -233,10 +243,19 @@ def site_import(*, path: Path) -> dict:
         raise ArchiveError(_("The archive was made by another version of Balai (%(version)s); "
                              "import it with that version.")
                            % {"version": manifest.get("balai_version", "?")})
+    wanted = set(data["references"].get("layanan.servicedefinition", {}).values())
+    missing = wanted - set(ServiceDefinition.objects.filter(slug__in=wanted).values_list(
+        "slug", flat=True))
+    if missing:
+        raise ArchiveError(_("The site uses services that are not in this installation's "
+                             "catalogue: %(slugs)s. Load or create them first (balai "
+                             "load-layanan).") % {"slugs": ", ".join(sorted(missing))})
     resolver = _Resolver(data["references"])
     image_model, document_model = get_image_model(), get_document_model()
     with transaction.atomic(), _file_cleanup_paused():
         record = site_provision(region=region)
+        redirects = list(Redirect.objects.filter(
+            redirect_page__in=Page.objects.descendant_of(record.home_page)).values())
         old_files = _site_clear(home=record.home_page, collection=record.collection)
         _rows_create(data["images"], resolver=resolver, keep_pk=True,
                      collection=record.collection.pk)
@@ -245,6 +264,7 @@ def site_import(*, path: Path) -> dict:
         _rows_create(data["renditions"], resolver=resolver, keep_pk=False)
         _pages_import(data["pages"], home=record.home_page, resolver=resolver)
         _sequences_reset([image_model, document_model, Page])
+        _redirects_restore(redirects, resolver=resolver)
         _site_update(site=record.site, values=data["site"])
         record.sections_created = data["sections_created"]
         record.services_created = list(ServiceDefinition.objects.filter(

@@ -10,12 +10,14 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from balai.berita.models import BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI
+from balai.layanan.models import ServiceDefinition
 from balai.provisioning.models import RegionSite
 
 from .snapshot import demo_pages, media_checksums, pages_html, site_pages
@@ -51,11 +53,15 @@ def test_recovering_a_site_in_place_brings_it_back_and_leaves_the_others(tmp_pat
     media_before = media_checksums()
     archive = tmp_path / "citangkil.tar.gz"
     _export(CITANGKIL, archive)
+    news = BeritaPage.objects.descendant_of(record.home_page).first()
+    # A city redirect to one of the site's pages: it must still lead there afterwards.
+    profil = Page.objects.child_of(record.home_page).get(slug="profil")
+    Redirect.objects.create(old_path="/profil-lama", site=record.site, redirect_page=profil)
     outside_before = _outside(record)
     ids_before = dict(Page.objects.descendant_of(record.home_page).values_list("url_path", "pk"))
 
     # An operator's account was misused: news deleted, the welcome text defaced, a photo gone.
-    BeritaPage.objects.descendant_of(record.home_page).first().delete()
+    news.delete()
     home = record.home_page.specific
     home.intro = "<p>Situs ini telah diretas</p>"
     home.save_revision().publish()
@@ -73,6 +79,7 @@ def test_recovering_a_site_in_place_brings_it_back_and_leaves_the_others(tmp_pat
     assert html_after.keys() == html_before.keys()
     assert [url for url in html_before if html_after[url] != html_before[url]] == []
     assert media_checksums() == media_before
+    assert Redirect.objects.get(old_path="/profil-lama").redirect_page_id == profil.pk
 
 
 def test_a_site_moves_into_a_fresh_installation(tmp_path):
@@ -104,3 +111,12 @@ def test_export_site_refuses_what_it_cannot_export(tmp_path):
         _export("99.99.99.9999", tmp_path / "none.tar.gz")
     with pytest.raises(CommandError):
         call_command("import_site", tmp_path / "none.tar.gz", stdout=io.StringIO())
+
+
+def test_import_site_needs_the_services_the_site_uses(tmp_path):
+    archive = tmp_path / "citangkil.tar.gz"
+    _export(CITANGKIL, archive)
+    ServiceDefinition.objects.filter(slug="surat-keterangan-domisili").update(
+        slug="domisili-baru")
+    with pytest.raises(CommandError, match="surat-keterangan-domisili"):
+        call_command("import_site", archive, stdout=io.StringIO())
