@@ -98,8 +98,20 @@ def _database_dump() -> tuple[bytes, Counter]:
                 yield row
 
     stream = io.StringIO()
-    _PortableSerializer().serialize(rows(), stream=stream, cls=PreciseJSONEncoder)
+    with transaction.atomic():
+        _snapshot_isolation()
+        _PortableSerializer().serialize(rows(), stream=stream, cls=PreciseJSONEncoder)
     return stream.getvalue().encode(), counts
+
+
+def _snapshot_isolation(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make every query of the dump see the database as it was at the first one, while
+    editors keep saving (SQLite's read transaction already does)."""
+    connection = connections[using]
+    # Only as the first statement of a transaction of our own (not inside a test's).
+    if connection.vendor == "postgresql" and not connection.savepoint_ids:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
 def installation_backup(*, path: Path) -> BackupResult:

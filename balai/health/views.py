@@ -1,12 +1,12 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .checks import OK, health_report
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Database, cache and disk for monitoring: 200 when all are ok, 503 otherwise."""
     report = health_report()

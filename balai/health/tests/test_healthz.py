@@ -50,5 +50,7 @@ def test_too_little_free_disk_gives_503():
     assert response.json() == {"database": "ok", "cache": "ok", "disk": "low"}
 
 
-def test_only_get():
-    assert Client(HTTP_HOST="balai.test").post("/healthz").status_code == 405
+def test_get_and_head_only():
+    client = Client(HTTP_HOST="balai.test")
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code == 405
