@@ -195,12 +195,12 @@ def installation_restore(*, path: Path, force: bool = False) -> dict:
     if not force and not installation_is_empty():
         raise ArchiveError(_("This installation already has content. Restoring would replace "
                              "all of it; run again with --force if that is what you want."))
-    missing = sorted(set(manifest["migrations"]) ^ set(applied_migrations()))
-    if missing:
+    differing = sorted(set(manifest["migrations"]) ^ set(applied_migrations()))
+    if differing:
         raise ArchiveError(_("The archive was made by another version of Balai (it differs in "
                              "%(count)d migration(s), first %(name)s). Restore it with the "
                              "version that made it (%(version)s), then upgrade.")
-                           % {"count": len(missing), "name": missing[0],
+                           % {"count": len(differing), "name": differing[0],
                               "version": manifest.get("balai_version", "?")})
     data = next(body for name, body in archive_members(path) if name == DATA_MEMBER)
     with transaction.atomic():
