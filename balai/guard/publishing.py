@@ -61,6 +61,10 @@ def hold(page, user, findings: list[Finding]) -> None:
     the page to the city office's review."""
     from balai.security.audit import Kind, record, region_of_page
 
+    if page.live and page.live_revision_id is None:
+        # A page being created is saved as live before publishing; it never was.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        page.live = False
     region = region_of_page(page)
     GuardFinding.objects.bulk_create([
         GuardFinding(page_id=page.pk, region=region, kind=finding.kind,
