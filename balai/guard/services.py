@@ -97,7 +97,8 @@ def guard_run(*, records=None) -> list[PageResult]:
 
 def _log_new_attacks(record: RegionSite, result: PageResult, earlier: set) -> None:
     """Each attack found on a live page goes to the security log once, not at every run."""
-    from balai.security.audit import Kind, record as log_event
+    from balai.security.audit import Kind
+    from balai.security.audit import record as log_event
 
     for finding in result.findings:
         if finding.blocking and (result.page.pk, finding.kind,
