@@ -145,6 +145,7 @@ BALAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("BALAI_PASSWORD_MAX_AGE_DAYS", 
 # Two-step verification (TOTP) for every admin account (balai/security/twofactor.py).
 OTP_TOTP_ISSUER = os.environ.get("BALAI_OTP_ISSUER", "Balai Cilegon")
 WAGTAILADMIN_USER_LOGIN_FORM = "balai.security.forms.ThrottledLoginForm"
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 # Sign-in throttling (balai/security/throttle.py): failures counted over a sliding window.
 BALAI_LOGIN_THROTTLE = {"window_seconds": 15 * 60, "per_pair": 5, "per_address": 30,
                         "per_account": 10}

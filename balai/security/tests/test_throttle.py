@@ -88,3 +88,11 @@ def test_address_behind_the_proxy_is_the_one_nginx_saw(operator, settings):
                        HTTP_X_FORWARDED_FOR=f"1.2.3.4, {ATTACKER}").status_code == 302
     assert sign_in(Client(), "siti", REMOTE_ADDR="127.0.0.1",
                    HTTP_X_FORWARDED_FOR=OFFICE).status_code == 302
+
+
+def test_the_throttled_form_is_the_only_sign_in(operator):
+    client = Client()
+    response = client.post("/_util/login/", {"username": "siti", "password": "salah"})
+    assert response.status_code in (301, 302)
+    assert response["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
