@@ -22,17 +22,17 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
 
-TOKEN_KEY = "balai:site-roots-token"
+VERSION_KEY = "balai:site-roots-version"
 _request_token = contextvars.ContextVar("balai_site_roots_token", default=None)
 _index: dict[str, list] = {}
 _index_token: str | None = None
 
 
 def current_token() -> str:
-    token = cache.get(TOKEN_KEY)
+    token = cache.get(VERSION_KEY)
     if token is None:
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(TOKEN_KEY) or "uncached"
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY) or "uncached"
     return token
 
 
@@ -58,7 +58,7 @@ def relevant_site_root_paths(url_path: str) -> tuple:
 
 
 def changed() -> None:
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 @receiver(post_save, sender=Site)

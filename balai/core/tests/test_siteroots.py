@@ -44,6 +44,5 @@ def test_the_index_is_used_not_rebuilt(site_of, django_assert_max_num_queries):
 
 def test_the_default_site_has_an_index():
     with connection.cursor() as cursor:
-        names = {index for index in connection.introspection.get_constraints(
-            cursor, "wagtailcore_site")}
+        names = set(connection.introspection.get_constraints(cursor, "wagtailcore_site"))
     assert "balai_site_default_idx" in names
