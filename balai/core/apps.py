@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
         from . import siteroots
 
         siteroots.connect_page_models()
+        siteroots.install()

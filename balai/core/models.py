@@ -34,12 +34,6 @@ class BasePage(Page):
             return None
         return super().publish(revision, user, *args, **kwargs)
 
-    def _get_relevant_site_root_paths(self, cache_object=None):
-        """The sites this page belongs to, without testing every site (balai/core/siteroots.py)."""
-        from .siteroots import relevant_site_root_paths
-
-        return relevant_site_root_paths(self.url_path)
-
     def structured_data(self, *, chrome, request) -> dict | None:
         """schema.org data for the page, or None."""
         return None

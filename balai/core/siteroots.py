@@ -43,18 +43,58 @@ def _build() -> dict[str, list]:
     return dict(index)
 
 
-def relevant_site_root_paths(url_path: str) -> tuple:
-    """The site root paths ``url_path`` lies under, most specific first, exactly as
-    Wagtail orders them."""
+def _current_index() -> dict[str, list]:
     global _index, _index_token
     token = _request_token.get() or current_token()
     if token != _index_token:
         _index, _index_token = _build(), token
+    return _index
+
+
+def relevant_site_root_paths(url_path: str) -> tuple:
+    """The site root paths ``url_path`` lies under, most specific first, exactly as
+    Wagtail orders them."""
+    index = _current_index()
     found = []
     for end in range(len(url_path), 0, -1):
         if url_path[end - 1] == "/":
-            found.extend(_index.get(url_path[:end], ()))
+            found.extend(index.get(url_path[:end], ()))
     return tuple(found)
+
+
+def _relevant_for_page(page, cache_object=None) -> tuple:
+    return relevant_site_root_paths(page.url_path)
+
+
+def _one_or_two_sites(page, request=None) -> list:
+    """Wagtail's ``Page.get_url`` asks for every site's root path only to count the sites
+    and learn whether there is just one (then links are local paths). One root path per
+    site, of at most two sites, answers that without walking 10,000 entries per link; it
+    is the only caller left once ``_get_relevant_site_root_paths`` is replaced."""
+    index = _current_index()
+    if _sample[0] is not index:
+        sample, seen = [], set()
+        for roots in index.values():
+            for root in roots:
+                if root.site_id not in seen:
+                    seen.add(root.site_id)
+                    sample.append(root)
+            if len(seen) >= 2:
+                break
+        _sample[:] = [index, sample]
+    return _sample[1]
+
+
+_sample: list = [None, []]
+
+
+def install() -> None:
+    """Replace Wagtail's ``Page._get_relevant_site_root_paths`` (a scan of every site) and
+    ``Page._get_site_root_paths`` (every site, counted again for every link) for
+    every page, specific or not: menus and links often hold plain ``Page`` objects. The
+    answer is the same (balai/core/tests/test_siteroots.py compares them for every page)."""
+    Page._get_relevant_site_root_paths = _relevant_for_page
+    Page._get_site_root_paths = _one_or_two_sites
 
 
 def changed() -> None:
