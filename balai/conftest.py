@@ -33,6 +33,27 @@ def site_client():
     return make
 
 
+@pytest.fixture(autouse=True)
+def force_login_is_a_full_sign_in(monkeypatch):
+    """``client.force_login(user)`` stands for a complete sign-in, password *and*
+    verification code, as it skips the password already. Tests of the sign-in itself
+    (balai/security/tests) go through the real forms instead."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
+            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def make_user(db):
     def make(username: str, *groups, **extra):

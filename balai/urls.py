@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
@@ -28,4 +29,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end sign-in (for private pages) would be a second password form
+    # without throttling or the second step: every sign-in goes through the admin's.
+    path("_util/login/", RedirectView.as_view(pattern_name="wagtailadmin_login",
+                                               query_string=True)),
+    path("", include(wagtail_urls)),
+]

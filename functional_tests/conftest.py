@@ -179,6 +179,7 @@ class TrafficLog:
         page.on("requestfailed", self._on_failure)
         page.on("response", self._on_response)
         page.on("pageerror", self._on_script_error)
+        page.on("console", self._on_console)
 
     def _on_request(self, request) -> None:
         self.requests.append(request.url)
@@ -192,6 +193,12 @@ class TrafficLog:
 
     def _on_script_error(self, error) -> None:
         self.problems.append(f"script error: {error}")
+
+    def _on_console(self, message) -> None:
+        """The browser reports what the Content-Security-Policy blocked on the console."""
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in \
+                message.text:
+            self.problems.append(f"CSP: {message.text}")
 
     def check(self, netloc: str, *, navigated: bool = True) -> None:
         if navigated:

@@ -7,6 +7,8 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
+from .two_factor import sign_in
+
 pytestmark = pytest.mark.browser
 
 CREATE_CITY_ADMIN = """
@@ -32,10 +34,7 @@ def test_city_admin_sorts_the_dashboard_and_opens_a_site(desktop, balai_server, 
                                                          settle):
     page, traffic = desktop
     username, password = city_admin
-    page.goto(balai_server.url(path="/admin/login/"))
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("form button[type=submit]").click()
+    sign_in(page, balai_server.url(path="/admin/login/"), username, password)
     page.get_by_role("link", name="Status situs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Status situs")
     rows = page.locator("#status-situs tbody tr")

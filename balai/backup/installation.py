@@ -163,22 +163,44 @@ def database_wipe(using: str = DEFAULT_DB_ALIAS) -> None:
     connection.ops.execute_sql_flush(statements)
 
 
+def _rows_insert(model: type[models.Model], objects: list, using: str) -> None:
+    fields = model._meta.local_concrete_fields
+    size = connections[using].ops.bulk_batch_size(fields, objects) or len(objects)
+    for start in range(0, len(objects), size):
+        model._base_manager.using(using)._insert(objects[start:start + size], fields=fields,
+                                                 raw=True, using=using)
+
+
 def database_load(data: bytes, using: str = DEFAULT_DB_ALIAS) -> int:
     """Insert the rows of ``_database_dump`` into emptied tables; returns how many.
 
-    Like ``loaddata`` but inserting without first trying an update, which halves the time.
+    Unlike ``loaddata`` no save signal is sent: a restore must not add audit records,
+    index entries or anything else that reacting code makes when a person saves.
     """
     connection = connections[using]
-    loaded: set[type[models.Model]] = set()
+    pending: dict[type[models.Model], list] = {}
+    links: dict[type[models.Model], list] = {}
     rows = 0
+    for item in serializers.deserialize("json", data, using=using):
+        model = type(item.object)
+        pending.setdefault(model, []).append(item.object)
+        for accessor, targets in (item.m2m_data or {}).items():
+            field = model._meta.get_field(accessor)
+            through = field.remote_field.through
+            links.setdefault(through, []).extend(
+                through(**{f"{field.m2m_field_name()}_id": item.object.pk,
+                           f"{field.m2m_reverse_field_name()}_id": target})
+                for target in targets)
+        rows += 1
     with connection.constraint_checks_disabled():
-        for item in serializers.deserialize("json", data, using=using):
-            item.save(using=using, force_insert=True)
-            loaded.add(type(item.object))
-            rows += 1
+        for model, objects in pending.items():
+            _rows_insert(model, objects, using)
+        for through, objects in links.items():
+            through._base_manager.using(using).bulk_create(objects)
+    loaded = [*pending, *links]
     connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), list(loaded)):
+        for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
             cursor.execute(statement)
     return rows
 

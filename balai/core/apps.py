@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "balai.core"
     verbose_name = _("Balai core")
+
+    def ready(self):
+        from . import siteroots
+
+        siteroots.connect_page_models()
+        siteroots.install()

@@ -24,6 +24,16 @@ class BasePage(Page):
 
         return SitePagePermissionTester(user, self)
 
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Publishing outside the editor (a workflow's approval, scheduled publishing) passes
+        the guard too; the editor's own publish button is checked by a hook
+        (balai/guard/wagtail_hooks.py) that can tell the operator why."""
+        from balai.guard.publishing import held_on_publish
+
+        if held_on_publish(self, revision, user):
+            return None
+        return super().publish(revision, user, *args, **kwargs)
+
     def structured_data(self, *, chrome, request) -> dict | None:
         """schema.org data for the page, or None."""
         return None

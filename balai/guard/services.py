@@ -81,6 +81,8 @@ def guard_run(*, records=None) -> list[PageResult]:
     results = []
     for record in records:
         pages = list(site_pages(record))
+        earlier = set(GuardFinding.objects.filter(page__in=pages).values_list(
+            "page_id", "kind", "detail"))
         GuardFinding.objects.filter(page__in=pages).delete()
         for page in pages:
             result = page_scan(page, record.site)
@@ -88,5 +90,18 @@ def guard_run(*, records=None) -> list[PageResult]:
                 GuardFinding(page=page, region=record.region, kind=finding.kind,
                              detail=finding.detail[:500], blocking=finding.blocking)
                 for finding in result.findings])
+            _log_new_attacks(record, result, earlier)
             results.append(result)
     return results
+
+
+def _log_new_attacks(record: RegionSite, result: PageResult, earlier: set) -> None:
+    """Each attack found on a live page goes to the security log once, not at every run."""
+    from balai.security.audit import Kind
+    from balai.security.audit import record as log_event
+
+    for finding in result.findings:
+        if finding.blocking and (result.page.pk, finding.kind,
+                                 finding.detail[:500]) not in earlier:
+            log_event(Kind.GUARD_FINDING, region=record.region,
+                      detail=f"{result.url}: {finding.kind} {finding.detail}")

@@ -105,6 +105,9 @@ def office_accounts() -> list[dict]:
         if record.contributor_group_id:
             records[record.contributor_group_id] = (record.region, Role.CONTRIBUTOR)
     roles = dict(Role.CHOICES)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     rows = []
     for user in get_user_model().objects.filter(groups__in=list(records)).distinct() \
             .prefetch_related("groups"):
@@ -112,6 +115,7 @@ def office_accounts() -> list[dict]:
         rows.append({"user": user,
                      "sites": [region for region, _role in places],
                      "roles": sorted({str(roles[role]) for _region, role in places}),
+                     "two_factor": user.pk in enrolled,
                      "kode": min(region.kode for region, _role in places)})
     return sorted(rows, key=lambda row: (row["kode"], row["user"].get_username()))
 

@@ -38,7 +38,7 @@ CITY_ONLY = re.compile(
     r"^(wagtailusers_|wagtailsites:|wagtailadmin_workflows:|wagtailredirects:|"
     r"wagtailsettings:|wagtailadmin_collections:|wilayah:|wagtailsnippets_|"
     r"wagtailsnippetchoosers_|wagtailsnippets:|wagtailforms:|wagtailadmin_pages:type_use|"
-    r"wagtailadmin_api:(images|documents):|balai_accounts|balai_status|"
+    r"wagtailadmin_api:(images|documents):|balai_accounts|balai_status|balai_security|"
     r"wagtailadmin_reports:(site_history|aging_pages)|wagtailadmin_reports:workflow)")
 
 PAGE_ARGUMENTS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"}

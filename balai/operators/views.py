@@ -63,3 +63,18 @@ def reactivate(request, user_id: int):
     user.save(update_fields=["is_active"])
     messages.success(request, _("%(name)s can log in again.") % {"name": user.get_username()})
     return redirect("balai_accounts")
+
+
+@require_POST
+def reset_two_factor(request, user_id: int):
+    """A lost phone: the account's authenticator and backup codes are forgotten, its open
+    sessions end, and its next sign-in enrols a new app."""
+    from balai.security.twofactor import reset
+
+    require_permission(request, "auth.add_user")
+    user = get_object_or_404(get_user_model(), pk=user_id, is_superuser=False)
+    reset(user, by=request.user)
+    messages.success(request, _("Two-step verification of %(name)s is reset; the account "
+                                "sets it up again at its next sign-in.")
+                     % {"name": user.get_username()})
+    return redirect("balai_accounts")

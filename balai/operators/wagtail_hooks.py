@@ -17,6 +17,8 @@ def register_urls():
              name="balai_accounts_deactivate"),
         path("akun-kantor/<int:user_id>/aktifkan/", views.reactivate,
              name="balai_accounts_reactivate"),
+        path("akun-kantor/<int:user_id>/reset-verifikasi/", views.reset_two_factor,
+             name="balai_accounts_reset_2fa"),
     ]
 
 

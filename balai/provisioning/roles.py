@@ -58,6 +58,7 @@ CITY_ADMIN_PERMISSIONS = [
     ("layanan", "lock_servicedefinition"), ("layanan", "unlock_servicedefinition"),
     ("layanan", "add_servicecategory"), ("layanan", "change_servicecategory"),
     ("layanan", "delete_servicecategory"),
+    ("security", "view_securityevent"),
 ]
 CATALOGUE_APPROVER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

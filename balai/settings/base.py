@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "balai.status",
     "balai.guard",
     "balai.backup",
+    "balai.security",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -79,13 +83,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "balai.security.middleware.ContentSecurityPolicyMiddleware",
+    "balai.core.siteroots.SiteRootsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "balai.security.audit.CurrentActorMiddleware",
     "balai.operators.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "balai.security.twofactor.RequireTwoFactorMiddleware",
+    "balai.security.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "balai.operators.isolation.SiteIsolationMiddleware",
@@ -129,7 +139,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "balai.core.validators.LocalWordsPasswordValidator"},
+    {"NAME": "balai.security.validators.PasswordChangeRecorder"},
 ]
+# No forced expiry by default (README, "Passwords: the decision"); a city that must rotate
+# passwords sets the number of days, after which the admin asks for a new one first.
+BALAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("BALAI_PASSWORD_MAX_AGE_DAYS", "0"))
+# Two-step verification (TOTP) for every admin account (balai/security/twofactor.py).
+OTP_TOTP_ISSUER = os.environ.get("BALAI_OTP_ISSUER", "Balai Cilegon")
+WAGTAILADMIN_USER_LOGIN_FORM = "balai.security.forms.ThrottledLoginForm"
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+# Sign-in throttling (balai/security/throttle.py): failures counted over a sliding window.
+BALAI_LOGIN_THROTTLE = {"window_seconds": 15 * 60, "per_pair": 5, "per_address": 30,
+                        "per_account": 10}
+# How many proxies in front of Balai append to X-Forwarded-For (nginx: 1). Zero trusts no
+# header and uses the socket's address.
+BALAI_TRUSTED_PROXIES = int(os.environ.get("BALAI_TRUSTED_PROXIES", "0"))
 # Sessions end after 30 idle minutes or 10 hours in all (balai/operators/sessions.py);
 # accounts unused for 45 days are suspended by `balai suspend-inactive` (cron).
 BALAI_SESSION_IDLE_SECONDS = int(os.environ.get("BALAI_SESSION_IDLE_SECONDS", 30 * 60))

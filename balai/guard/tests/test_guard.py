@@ -101,6 +101,14 @@ def test_guard_finds_every_seeded_injection_and_passes_the_warning(settings):
     for kind, page in seeded.items():
         assert (page.pk, kind) in found, out
     assert {page_id for page_id, _kind in found} == {page.pk for page in seeded.values()}, out
+    # Each attack reaches the security log once; a second run adds nothing.
+    from balai.security.models import SecurityEvent
+
+    logged = SecurityEvent.objects.filter(kind="guard_finding", region__kode=CITANGKIL)
+    assert logged.count() >= len(seeded)
+    before = logged.count()
+    _guard(CITANGKIL)
+    assert logged.count() == before
 
 
 @override_settings(MIDDLEWARE=[*__import__("django.conf").conf.settings.MIDDLEWARE,

@@ -46,6 +46,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nCity portal:  {root}/\n"
             f"A kelurahan:  {kelurahan}/  (also {root}/citangkil/citangkil/)\n"
-            f"Admin:        {root}/admin/\n"
+            f"Admin:        {root}/admin/  (first sign-in: set up two-step verification)\n"
             f"Open data:    {root}/api/v1/sites/\n"
         )

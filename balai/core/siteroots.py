@@ -1,0 +1,134 @@
+"""Which site a page belongs to, at a cost that does not grow with the number of sites.
+
+Wagtail finds a page's site by testing the page's path against the root path of every site
+(``Page._get_relevant_site_root_paths``), for every link it renders; rich text links do it
+without a request to remember the list on, so each link also reloads the list of all
+sites from the cache. At 10,000 sites that is about a millisecond per link. Here the list
+is indexed by root path once per process, and a page's sites are found by looking up the
+prefixes of its own path: as many dictionary lookups as the page is deep.
+
+The index follows Wagtail's own list (same order, same entries) and is rebuilt when a
+token in the shared cache changes: whenever a Site is saved or deleted, or a site's root
+page is saved (when Wagtail also drops its cached list). A request reads the token once
+(:class:`SiteRootsMiddleware`); outside requests it is read at each lookup.
+"""
+
+import contextvars
+import uuid
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, Site
+
+VERSION_KEY = "balai:site-roots-version"
+_request_token = contextvars.ContextVar("balai_site_roots_token", default=None)
+_index: dict[str, list] = {}
+_index_token: str | None = None
+
+
+def current_token() -> str:
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(VERSION_KEY) or "uncached"
+    return token
+
+
+def _build() -> dict[str, list]:
+    index = defaultdict(list)
+    for root in Site.get_site_root_paths():
+        index[root.root_path].append(root)
+    return dict(index)
+
+
+def _current_index() -> dict[str, list]:
+    global _index, _index_token
+    token = _request_token.get() or current_token()
+    if token != _index_token:
+        _index, _index_token = _build(), token
+    return _index
+
+
+def relevant_site_root_paths(url_path: str) -> tuple:
+    """The site root paths ``url_path`` lies under, most specific first, exactly as
+    Wagtail orders them."""
+    index = _current_index()
+    found = []
+    for end in range(len(url_path), 0, -1):
+        if url_path[end - 1] == "/":
+            found.extend(index.get(url_path[:end], ()))
+    return tuple(found)
+
+
+def _relevant_for_page(page, cache_object=None) -> tuple:
+    return relevant_site_root_paths(page.url_path)
+
+
+def _one_or_two_sites(page, request=None) -> list:
+    """Wagtail's ``Page.get_url`` asks for every site's root path only to count the sites
+    and learn whether there is just one (then links are local paths). One root path per
+    site, of at most two sites, answers that without walking 10,000 entries per link; it
+    is the only caller left once ``_get_relevant_site_root_paths`` is replaced."""
+    index = _current_index()
+    if _sample[0] is not index:
+        sample, seen = [], set()
+        for roots in index.values():
+            for root in roots:
+                if root.site_id not in seen:
+                    seen.add(root.site_id)
+                    sample.append(root)
+            if len(seen) >= 2:
+                break
+        _sample[:] = [index, sample]
+    return _sample[1]
+
+
+_sample: list = [None, []]
+
+
+def install() -> None:
+    """Replace Wagtail's ``Page._get_relevant_site_root_paths`` (a scan of every site) and
+    ``Page._get_site_root_paths`` (every site, counted again for every link) for
+    every page, specific or not: menus and links often hold plain ``Page`` objects. The
+    answer is the same (balai/core/tests/test_siteroots.py compares them for every page)."""
+    Page._get_relevant_site_root_paths = _relevant_for_page
+    Page._get_site_root_paths = _one_or_two_sites
+
+
+def changed() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, **kwargs):
+    changed()
+
+
+def page_saved(sender, instance, **kwargs):
+    if Site.objects.filter(root_page_id=instance.pk).exists():
+        changed()
+
+
+def connect_page_models():
+    """Every page model (post_save is sent for the concrete class)."""
+    from wagtail.models import get_page_models
+
+    for model in {Page, *get_page_models()}:
+        post_save.connect(page_saved, sender=model, dispatch_uid=f"balai_siteroots_{model}")
+
+
+class SiteRootsMiddleware:
+    """Reads the token once per request, so that rendering many links asks nothing more."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _request_token.set(current_token())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_token.reset(reset)

@@ -1,0 +1,88 @@
+"""Response headers for public pages, and the optional password expiry."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import PasswordAge
+
+# Public pages load nothing from elsewhere and run no inline script or style; JSON-LD is
+# data, not script. Nothing may frame them, and forms only post back to the same site.
+PUBLIC_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def content_security_policy() -> str:
+    policy = dict(PUBLIC_POLICY, **getattr(settings, "BALAI_CSP_EXTRA", {}))
+    directives = [f"{name} {value}" for name, value in policy.items()]
+    if getattr(settings, "SECURE_SSL_REDIRECT", False):
+        directives.append("upgrade-insecure-requests")
+    return "; ".join(directives)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds the public pages' Content-Security-Policy. The admin (Wagtail's own scripts)
+    and responses that bring their own policy (documents: a sandbox) are left as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = content_security_policy()
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if ("Content-Security-Policy" not in response
+                and not request.path.startswith(self.admin_prefix)):
+            response["Content-Security-Policy"] = self.policy
+        return response
+
+
+def password_changed_at(user):
+    age = PasswordAge.objects.filter(user=user).first()
+    return age.changed_at if age else user.date_joined
+
+
+class PasswordExpiryMiddleware:
+    """With BALAI_PASSWORD_MAX_AGE_DAYS set (0, the default, means never), an admin account
+    whose password is older is sent to its account page to choose a new one first."""
+
+    ALLOWED = {"wagtailadmin_account", "wagtailadmin_logout", "wagtailadmin_login",
+               "wagtailadmin_javascript_catalog", "wagtailadmin_sprite", "balai_2fa_verify",
+               "balai_2fa_setup"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        days = getattr(settings, "BALAI_PASSWORD_MAX_AGE_DAYS", 0)
+        match = request.resolver_match
+        if (not days or not request.user.is_authenticated or match is None
+                or not request.path.startswith(reverse("wagtailadmin_home"))
+                or match.url_name in self.ALLOWED):
+            return None
+        if password_changed_at(request.user) > timezone.now() - timedelta(days=days):
+            return None
+        messages.warning(request, _(
+            "Your password is more than %(days)d days old. Please choose a new one before "
+            "you continue.") % {"days": days})
+        return redirect("wagtailadmin_account")
