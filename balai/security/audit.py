@@ -106,8 +106,10 @@ ACCOUNT_FLAGS = ("is_active", "is_superuser", "is_staff")
 
 
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)
-def account_flags_changing(sender, instance, **kwargs):
+def account_flags_changing(sender, instance, raw=False, **kwargs):
     instance._balai_new = instance._state.adding
+    if raw:  # fixtures and restores load rows as they were; nothing happened now
+        return
     if instance._state.adding:
         return
     before = sender._default_manager.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first()
@@ -117,7 +119,9 @@ def account_flags_changing(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def account_saved(sender, instance, created, **kwargs):
+def account_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     if created:
         record(Kind.ACCOUNT_CHANGED, user=instance, detail="created")
     elif getattr(instance, "_balai_flag_changes", None):
@@ -154,7 +158,9 @@ connect_memberships()
 
 @receiver(post_save, sender=GroupPagePermission)
 @receiver(post_delete, sender=GroupPagePermission)
-def page_permission_changed(sender, instance, **kwargs):
+def page_permission_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     verb = "-" if "created" not in kwargs else "+"
     record(Kind.PERMISSIONS_CHANGED,
            detail=f"{instance.group}: {verb} {instance.permission.codename} "
