@@ -18,6 +18,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and version tokens must not outlive the test (its rows are rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def host_of(site) -> str:
     """The Host header a browser sends for a Wagtail Site."""
     return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
