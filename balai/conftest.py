@@ -19,11 +19,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Cached pages and version tokens must not outlive the test (its rows are rolled back)."""
-    from django.core.cache import cache
+def _fresh_page_cache():
+    """Pages cached in one test must not be served in the next (its rows are rolled back):
+    a new generation token makes them unreachable, and leaves Wagtail's own cache alone."""
+    from balai.pagecache.versions import GENERATION, page_cache
 
-    cache.clear()
+    page_cache().delete(GENERATION)
 
 
 def host_of(site) -> str:

@@ -28,6 +28,9 @@ UNCACHED_PREFIXES = ("/admin/", "/api/", "/dokumen-unduh/", "/bahasa/")
 # A response may vary on these only; Cookie because sessions add it when merely read.
 HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
 HEADER = "X-Balai-Cache"
+# A WSGI environ key, not a header, so no request from outside can carry it: in-process
+# callers that must see a fresh render (the guard, looking for cloaking) set it.
+FRESH_RENDER = "balai.fresh_render"
 
 
 def _cache_seconds() -> int:
@@ -44,7 +47,8 @@ def _may_use_cache(request: HttpRequest) -> bool:
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.META.get(FRESH_RENDER))
 
 
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:

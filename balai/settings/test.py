@@ -17,7 +17,7 @@ CSRF_COOKIE_SECURE = False
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")
 }
-# One process: local memory, emptied before each test (balai/conftest.py).
+# One process: local memory; each test starts with no cached page (balai/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

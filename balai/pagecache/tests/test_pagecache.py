@@ -192,3 +192,29 @@ def test_the_admin_and_posts_never_touch_the_cache(site_of):
     client, _home = site_of(CITANGKIL)
     assert "X-Balai-Cache" not in client.get("/admin/login/")
     assert _cache_state(client.post("/")) == "bypass"
+
+
+def test_clearing_the_page_cache_drops_every_host(site_of):
+    from django.core.management import call_command
+
+    client, _home = site_of(CITANGKIL)
+    portal = Client(HTTP_HOST="balai.test")
+    _warm(client)
+    _warm(portal)
+    call_command("clear_page_cache", stdout=open("/dev/null", "w"))
+    assert _cache_state(client.get("/")) == "miss"
+    assert _cache_state(portal.get("/")) == "miss"
+
+
+def test_making_a_page_private_hides_the_cached_copy(site_of):
+    from wagtail.models import PageViewRestriction
+
+    client, home = site_of(CITANGKIL)
+    news = _news(home)
+    path = _news_path(home, news)
+    public = _warm(client, path)
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="rahasia-kantor")
+    response = client.get(path)
+    assert _cache_state(response) != "hit"
+    assert response.text != public
