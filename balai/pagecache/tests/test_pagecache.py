@@ -218,3 +218,16 @@ def test_making_a_page_private_hides_the_cached_copy(site_of):
     response = client.get(path)
     assert _cache_state(response) != "hit"
     assert response.text != public
+
+
+def test_replacing_a_document_shows_its_new_link_on_the_documents_page(site_of):
+    from balai.dokumen.models import PublicDocument
+
+    client, home = site_of(CITANGKIL)
+    item = PublicDocument.objects.filter(page__in=Page.objects.descendant_of(home)).first()
+    assert item is not None, "the demo content lists a document"
+    path = "/" + item.page.url_path[len(home.url_path):]
+    _warm(client, path)
+    item.document.file.name = "documents/laporan-pengganti.pdf"
+    item.document.save()
+    assert "/laporan-pengganti.pdf" in client.get(path).text
