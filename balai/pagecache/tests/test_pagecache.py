@@ -218,6 +218,9 @@ def test_making_a_page_private_hides_the_cached_copy(site_of):
     response = client.get(path)
     assert _cache_state(response) != "hit"
     assert response.text != public
+    # The password form carries a CSRF token and sets its cookie: it is never stored.
+    assert response.cookies
+    assert _cache_state(client.get(path)) == "bypass"
 
 
 def test_replacing_a_document_shows_its_new_link_on_the_documents_page(site_of):
