@@ -6,7 +6,7 @@ BALAI := $(BIN)/balai
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test browser-deps messages bench
+.PHONY: run test lint install install-test browser-deps messages bench stack stack-stop
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -48,6 +48,14 @@ test: install-test browser-deps lint
 	@if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
 	  scripts/with-postgres $(BIN)/pytest -q balai; \
 	else echo "(PostgreSQL run skipped: set BALAI_TEST_POSTGRES=1 or CI=true)"; fi
+
+# The production stack on loopback (PostgreSQL, Redis, gunicorn, nginx on :8080), each its
+# own process with its data, logs and pid files in var/stack/; see scripts/stack.
+stack: install
+	scripts/stack start
+
+stack-stop:
+	scripts/stack stop
 
 # Re-extract the translation catalogue after changing user-facing strings.
 messages: install

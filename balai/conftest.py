@@ -18,6 +18,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Pages cached in one test must not be served in the next (its rows are rolled back):
+    a new generation token makes them unreachable, and leaves Wagtail's own cache alone."""
+    from balai.pagecache.versions import GENERATION, page_cache
+
+    page_cache().delete(GENERATION)
+
+
 def host_of(site) -> str:
     """The Host header a browser sends for a Wagtail Site."""
     return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
+from balai.pagecache.middleware import FRESH_RENDER
 from balai.provisioning.models import RegionSite
 
 from .models import GuardFinding
@@ -47,7 +48,8 @@ def page_scan(page: Page, site: Site) -> PageResult:
     """Render the page as a resident's phone and as a search engine sees it, and scan it."""
     host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
     path = "/" + page.url_path[len(site.root_page.url_path):]
-    client = Client(HTTP_HOST=host)
+    # Fresh renders only: a page from the cache would hide cloaking done while rendering.
+    client = Client(HTTP_HOST=host, **{FRESH_RENDER: True})
     seen = client.get(path, HTTP_USER_AGENT=BROWSER)
     result = PageResult(page=page, url=f"{site.root_url}{path}")
     if seen.status_code != 200:

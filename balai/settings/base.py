@@ -7,6 +7,8 @@ Everything that differs between installations comes from the environment:
 - ``SECRET_KEY``: required in production.
 - ``BALAI_BASE_DOMAIN``: the city portal's host; sites are ``kel-<slug>.<base>``.
 - ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
+- ``REDIS_URL``: the cache (cached pages among others); defaults to files in the data dir.
+- ``BALAI_PAGE_CACHE_SECONDS``: how long a public page stays cached (0 turns it off).
 """
 
 import os
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # After balai.layanan: its receivers must run after the catalogue's own (see receivers).
+    "balai.pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "balai.core.siteroots.SiteRootsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, whose language is part of a cached page's key.
+    "balai.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,6 +134,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Redis when REDIS_URL is set (the stack and production: one cache shared by every gunicorn
+# worker and by `balai` commands, so a change made anywhere drops cached pages everywhere);
+# otherwise files in the data dir, which are shared between processes too.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+     "LOCATION": DATA_DIR / "cache"}
+}
+# Public pages for anonymous visitors are cached (balai/pagecache) for at most this long;
+# any change residents could see drops them at once, so this only bounds time-dependent
+# content such as upcoming events. nginx may keep a page BALAI_EDGE_CACHE_SECONDS more.
+BALAI_PAGE_CACHE_ALIAS = "default"
+BALAI_PAGE_CACHE_SECONDS = int(os.environ.get("BALAI_PAGE_CACHE_SECONDS", "300"))
+BALAI_EDGE_CACHE_SECONDS = int(os.environ.get("BALAI_EDGE_CACHE_SECONDS", "1"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

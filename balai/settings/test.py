@@ -17,6 +17,8 @@ CSRF_COOKIE_SECURE = False
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")
 }
+# One process: local memory; each test starts with no cached page (balai/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -18,3 +18,26 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_stack_settings_are_production_but_for_https(tmp_path):
+    """`make stack` runs production settings on plain http://localhost: only the HTTPS
+    redirect, HSTS and Secure cookies are off; the cache is the Redis of REDIS_URL."""
+    code = ("from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, "
+            "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CACHES['default']['BACKEND'], "
+            "s.SECURE_CONTENT_TYPE_NOSNIFF, s.X_FRAME_OPTIONS)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.stack",
+           "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path),
+           "REDIS_URL": "redis://127.0.0.1:6399/0"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False", "False", "0", "False", "django.core.cache.backends.redis.RedisCache", "True",
+        "DENY"]
+    env.pop("SECRET_KEY")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env,
+        capture_output=True, text=True, timeout=120, check=False)
+    assert "SECRET_KEY must be set" in result.stderr

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PageCacheConfig(AppConfig):
+    name = "balai.pagecache"
+    verbose_name = _("Page cache")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

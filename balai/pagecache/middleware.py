@@ -1,0 +1,113 @@
+"""Serve anonymous public pages from the cache, and tell nginx which responses it may keep.
+
+Placed right after LocaleMiddleware (the language is part of the key). A request may use
+the cache when it is a GET or HEAD outside the admin, the API and downloads, carries no
+session cookie and no Authorization header: an editor is never served a cached page, and
+their pages (with the userbar) are never stored. A response is stored only when it is a
+complete 200 that sets no cookie, varies on nothing but the language, is not marked
+private, and was served by the Site whose host name the request used (an unknown host
+falls back to the default site, whose changes would not reach that key).
+
+Headers: ``X-Balai-Cache`` says hit, miss (rendered and stored) or bypass; a stored page
+says ``Cache-Control: public, max-age=BALAI_EDGE_CACHE_SECONDS`` (nginx's micro-cache, see
+deploy/nginx/balai.conf); a page rendered for an editor says ``private, no-store``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail.models import Site
+
+from .versions import page_cache, page_key, request_hostname
+
+# Never cached: the admin, open data (lists every site), downloads, language switch.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/dokumen-unduh/", "/bahasa/")
+# A response may vary on these only; Cookie because sessions add it when merely read.
+HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
+HEADER = "X-Balai-Cache"
+# A WSGI environ key, not a header, so no request from outside can carry it: in-process
+# callers that must see a fresh render (the guard, looking for cloaking) set it.
+FRESH_RENDER = "balai.fresh_render"
+
+
+def _cache_seconds() -> int:
+    """How long a stored page lives: at most BALAI_PAGE_CACHE_SECONDS, and never past
+    local midnight (pages show today's office hours and upcoming events)."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo)
+    return max(1, min(settings.BALAI_PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
+
+
+def _may_use_cache(request: HttpRequest) -> bool:
+    return (settings.BALAI_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(UNCACHED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.META.get(FRESH_RENDER))
+
+
+def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+    if (request.method != "GET" or response.status_code != 200 or response.streaming
+            or response.cookies):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {word.strip().lower() for word in response.get("Vary", "").split(",") if word.strip()}
+    if not vary <= HARMLESS_VARY:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False  # SessionMiddleware, outside this one, will set a cookie
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    site = Site.find_for_request(request)
+    return site is not None and site.hostname.lower() == request_hostname(request)
+
+
+def _freeze(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+    return response.content, list(response.items())
+
+
+def _thaw(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            if not request.path.startswith(UNCACHED_PREFIXES):
+                if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                    patch_cache_control(response, private=True, no_store=True)
+                response[HEADER] = "bypass"
+            return response
+        key = page_key(request)
+        stored = page_cache().get(key)
+        if stored is not None:
+            response = _thaw(stored)
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _may_store(request, response):
+            if "max-age" not in response.get("Cache-Control", ""):
+                patch_cache_control(response, public=True,
+                                    max_age=settings.BALAI_EDGE_CACHE_SECONDS)
+            page_cache().set(key, _freeze(response), timeout=_cache_seconds())
+            response[HEADER] = "miss"
+        else:
+            response[HEADER] = "bypass"
+        return response

@@ -1,0 +1,86 @@
+"""Version tokens that make every cached page of one host unreachable at once.
+
+A cached page's key holds the token of the host name it was served on and a generation
+token for the whole Site table. A change replaces the tokens of exactly the host names it
+touches (see ``selectors``): their old entries are never read again and expire on their
+own, without a scan or a flush. A token is random rather than a counter, so a token lost
+from the cache (eviction, a Redis restart) can never come back with a value that an old
+entry was stored under.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest
+
+GENERATION = "pagecache:generation"
+
+
+def page_cache():
+    return caches[settings.BALAI_PAGE_CACHE_ALIAS]
+
+
+def _host_key(hostname: str) -> str:
+    return f"pagecache:host:{hostname.lower()}"
+
+
+def request_hostname(request: HttpRequest) -> str:
+    """The request's host name without the port, as Wagtail matches it against Sites."""
+    return request.get_host().rsplit(":", 1)[0].lower()
+
+
+def _tokens(keys: list[str]) -> dict[str, str]:
+    cache = page_cache()
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # add() keeps a token another process set meanwhile; read back whichever won.
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            found[key] = cache.get(key) or secrets.token_hex(8)
+    return found
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of the page this request asks for, under the current tokens.
+
+    GET and HEAD share it; the scheme and port are part of it (absolute links differ),
+    and so is the language Django chose for the request (LocaleMiddleware ran before)."""
+    hostname = request_hostname(request)
+    tokens = _tokens([GENERATION, _host_key(hostname)])
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return (f"pagecache:page:{tokens[GENERATION]}:{tokens[_host_key(hostname)]}:"
+            f"{language}:{digest}")
+
+
+def _replace(hostnames: list[str], *, generation: bool) -> None:
+    tokens = {_host_key(hostname): secrets.token_hex(8) for hostname in hostnames}
+    if generation:
+        tokens[GENERATION] = secrets.token_hex(8)
+    page_cache().set_many(tokens, timeout=None)
+
+
+def _replace_now_and_after_commit(hostnames: list[str], *, generation: bool) -> None:
+    # Now, so that the rest of this transaction and process see the change; again once the
+    # transaction commits, because a request that read the first new token but the old rows
+    # (before the commit) may have stored a stale page under it.
+    _replace(hostnames, generation=generation)
+    transaction.on_commit(lambda: _replace(hostnames, generation=generation))
+
+
+def hosts_changed(hostnames: Iterable[str]) -> None:
+    """Drop every cached page of these host names."""
+    hostnames = sorted({hostname.lower() for hostname in hostnames})
+    if hostnames:
+        _replace_now_and_after_commit(hostnames, generation=False)
+
+
+def all_hosts_changed() -> None:
+    """Drop every cached page of every host: only for changes to the Site table itself
+    (host names, home pages), which decide what every host serves and links to."""
+    _replace_now_and_after_commit([], generation=True)
