@@ -48,7 +48,10 @@ def _may_use_cache(request: HttpRequest) -> bool:
             and not request.path.startswith(UNCACHED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and not request.META.get(FRESH_RENDER))
+            and not request.META.get(FRESH_RENDER)
+            # Wagtail's previews (the editor's, the guard's check of a draft) render an
+            # unpublished version through the same middleware: never served, never stored.
+            and not getattr(request, "is_dummy", False))
 
 
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:

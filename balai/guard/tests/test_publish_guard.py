@@ -124,3 +124,27 @@ def test_system_publishing_is_not_held(citangkil, news_index):
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.live
+
+
+def test_a_held_edit_of_a_cached_live_page_never_reaches_residents(make_user, citangkil,
+                                                                    news_index):
+    """The check renders the draft like a preview: the page cache neither answers it with
+    the live page (which would hide the spam) nor keeps the draft for residents."""
+    from balai.conftest import host_of
+
+    page = BeritaPage.objects.child_of(news_index).live().first()
+    public = Client(HTTP_HOST=host_of(citangkil.site))
+    url = page.relative_url(citangkil.site)
+    assert public.get(url).status_code == 200
+    assert public.get(url)["X-Balai-Cache"] == "hit"
+    operator = make_user("op", citangkil.operator_group)
+    client = Client()
+    client.force_login(operator)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data({
+        "title": SPAM_TITLE, "slug": page.slug, "date": page.date.isoformat(),
+        "summary": page.summary, "body": rich_text("<p>Isi.</p>"), "tags": "",
+        "comments": inline_formset([]), "action-publish": "publish"}))
+    assert response.status_code == 302
+    assert _guard_state(page) is not None
+    html = public.get(url).content.decode()
+    assert SPAM_TITLE not in html and page.title in html
