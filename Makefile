@@ -62,8 +62,14 @@ messages: install
 	cd balai && ../$(BIN)/balai makemessages -l id --no-obsolete --add-location=file
 	cd balai && ../$(BIN)/balai compilemessages -l id
 
-# Figures, not assertions: page weight per page type (needs `make run` serving on PORT),
-# then the city dashboard for 51 and 5,051 sites (its own throw-away installation).
-bench: install-test browser-deps
-	$(BIN)/python bench/page_weight.py $(PORT)
+# Figures, not assertions, on the local production stack (started if it is not running):
+# page weight, wrk throughput and latency (cached, uncached, static, stock Wagtail, 52 vs
+# 10,000 sites), Lighthouse mobile scores, then the city dashboard with 5,051 sites.
+bench: install-test browser-deps stack
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; \
+	  else sudo apt-get install -y -qq wrk >/dev/null; fi; }
+	$(BIN)/python bench/page_weight.py $${STACK_NGINX_PORT:-8080}
+	$(BIN)/python bench/stack.py
+	$(BIN)/python bench/lighthouse.py $${STACK_NGINX_PORT:-8080}
 	$(BIN)/python bench/dashboard.py 5000

@@ -44,7 +44,7 @@ def measure(client, label: str, runs: int = 5) -> None:
         if response.status_code != 200:
             raise SystemExit(f"the dashboard answered {response.status_code}")
     rows = response.content.count(b"data-score=")
-    print(f"{label:28} {rows:6} rows  {len(queries):3} queries  "  # noqa: T201
+    print(f"{label:28} {rows:6} rows  {len(queries):3} queries  "
           f"median {statistics.median(timings) * 1000:8.0f} ms")
 
 
@@ -62,7 +62,7 @@ def synthetic_sites(count: int) -> None:
                                    root_page=home, site_name=home.title)
         RegionSite.objects.create(region=region, site=site, home_page=home)
         if i % 1000 == 999:
-            print(f"  {i + 1} synthetic sites made")  # noqa: T201
+            print(f"  {i + 1} synthetic sites made")
 
 
 def main() -> None:
@@ -77,7 +77,7 @@ def main() -> None:
     measure(client, "Cilegon (51 sites)")
     started = time.perf_counter()
     synthetic_sites(N)
-    print(f"  made {N} synthetic sites in {time.perf_counter() - started:.0f} s")  # noqa: T201
+    print(f"  made {N} synthetic sites in {time.perf_counter() - started:.0f} s")
     measure(client, f"51 + {N} synthetic sites", runs=3)
 
 

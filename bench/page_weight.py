@@ -1,6 +1,7 @@
 """Bytes transferred per public page type at 360 px, above the fold, as a phone loads it.
 
-Run against `make run` (demo data): `make bench` or `.venv/bin/python bench/page_weight.py 8000`.
+Run against a server with the demo data: `make bench` (the stack, port 8080) or
+`.venv/bin/python bench/page_weight.py 8000` against `make run`.
 Images count as sent; text is also given gzip-compressed, as nginx would send it.
 """
 
@@ -46,7 +47,7 @@ def main():
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, url in page_urls(port).items():
             count, raw, sent = weigh(browser, url)
-            print(  # noqa: T201
+            print(
                 f"{name:16} {count:2} requests  {raw / 1024:6.1f} KB raw  "
                 f"{sent / 1024:6.1f} KB gzip (text)"
             )

@@ -1,0 +1,47 @@
+"""Lighthouse 12.2.3 mobile scores (performance, accessibility, best practices, SEO) of the
+kelurahan home, a service page and a news article, through the local stack's nginx, with
+Debian's chromium. Lighthouse is installed from npm into var/bench/lighthouse on first use.
+
+    .venv/bin/python bench/lighthouse.py [port]
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME = ROOT / "var" / "bench" / "lighthouse"
+CLI = HOME / "node_modules" / "lighthouse" / "cli" / "index.js"
+PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
+PAGES = {
+    "home": "/",
+    "service": "/layanan/surat-keterangan-domisili/",
+    "news": "/berita/posyandu-balita-bulan-ini-contoh/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def main() -> None:
+    if not CLI.exists():
+        HOME.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "-E",
+                        "lighthouse@12.2.3", "--prefix", str(HOME)], check=True)
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    print(f"Lighthouse 12.2.3, mobile (default throttling), port {PORT}:")
+    print(f"  {'page':10}" + "".join(f"{name:>16}" for name in CATEGORIES))
+    for name, path in PAGES.items():
+        report = HOME / f"{name}.json"
+        subprocess.run(
+            ["node", str(CLI), f"http://kel-citangkil.localhost:{PORT}{path}", "--quiet",
+             "--output=json", f"--output-path={report}",
+             f"--only-categories={','.join(CATEGORIES)}",
+             "--chrome-flags=--headless --no-sandbox --disable-gpu"], check=True, env=env)
+        scores = json.loads(report.read_text())["categories"]
+        print(f"  {name:10}" + "".join(f"{round(scores[c]['score'] * 100):>16}"
+                                       for c in CATEGORIES), flush=True)
+
+
+if __name__ == "__main__":
+    main()
