@@ -27,6 +27,19 @@ def _fresh_page_cache():
     page_cache().delete(GENERATION)
 
 
+@pytest.fixture(autouse=True)
+def _sites_as_committed():
+    """A Site made in a test is rolled back with it, without the signal that would tell
+    Wagtail's list of site roots and Balai's index of it (balai/core/siteroots.py)."""
+    yield
+    from wagtail.models import Site
+
+    from balai.core import siteroots
+
+    Site.clear_site_root_paths_cache()
+    siteroots.changed()
+
+
 def host_of(site) -> str:
     """The Host header a browser sends for a Wagtail Site."""
     return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"

@@ -18,6 +18,7 @@ import uuid
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
@@ -37,10 +38,12 @@ def current_token() -> str:
 
 
 def _build() -> dict[str, list]:
+    """Root paths by path; the whole list, in Wagtail's order, under the key ``None``."""
+    roots = Site.get_site_root_paths()
     index = defaultdict(list)
-    for root in Site.get_site_root_paths():
+    for root in roots:
         index[root.root_path].append(root)
-    return dict(index)
+    return {**index, None: roots}
 
 
 def _current_index() -> dict[str, list]:
@@ -63,7 +66,15 @@ def relevant_site_root_paths(url_path: str) -> tuple:
 
 
 def _relevant_for_page(page, cache_object=None) -> tuple:
+    if cache_object is not None and not hasattr(cache_object, "_wagtail_cached_site_root_paths"):
+        # Wagtail's redirect handler and page chooser read this attribute back from a
+        # request they passed in: the process's list, shared, not a copy.
+        cache_object._wagtail_cached_site_root_paths = _all_roots()
     return relevant_site_root_paths(page.url_path)
+
+
+def _all_roots() -> list:
+    return _current_index()[None]
 
 
 def _one_or_two_sites(page, request=None) -> list:
@@ -74,7 +85,9 @@ def _one_or_two_sites(page, request=None) -> list:
     index = _current_index()
     if _sample[0] is not index:
         sample, seen = [], set()
-        for roots in index.values():
+        for root_path, roots in index.items():
+            if root_path is None:
+                continue
             for root in roots:
                 if root.site_id not in seen:
                     seen.add(root.site_id)
@@ -98,7 +111,10 @@ def install() -> None:
 
 
 def changed() -> None:
+    """A new version now (this process sees its own uncommitted change) and again after the
+    commit (a process that rebuilt meanwhile read the rows as they were before it)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 @receiver(post_save, sender=Site)
