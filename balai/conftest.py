@@ -37,7 +37,7 @@ def _sites_as_committed():
     from balai.core import siteroots
 
     Site.clear_site_root_paths_cache()
-    siteroots.changed()
+    siteroots.forget()
 
 
 def host_of(site) -> str:

@@ -110,11 +110,16 @@ def install() -> None:
     Page._get_site_root_paths = _one_or_two_sites
 
 
+def forget() -> None:
+    """Every process rebuilds its index at its next lookup."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def changed() -> None:
     """A new version now (this process sees its own uncommitted change) and again after the
     commit (a process that rebuilt meanwhile read the rows as they were before it)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    forget()
+    transaction.on_commit(forget)
 
 
 @receiver(post_save, sender=Site)
