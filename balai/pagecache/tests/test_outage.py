@@ -155,10 +155,11 @@ def test_everything_is_normal_once_the_database_answers_again():
     assert client.get("/healthz").json()["database"] == "ok"
 
 
-def test_an_unpublished_page_does_not_come_back_during_an_outage():
+@pytest.mark.parametrize("take_down", ["unpublish", "delete"])
+def test_a_page_taken_down_does_not_come_back_during_an_outage(take_down):
     client, home = _client(CITANGKIL)
     path = _news_path(home)
     assert client.get(path).status_code == 200
-    BeritaPage.objects.descendant_of(home).live().order_by("path").first().unpublish()
+    getattr(BeritaPage.objects.descendant_of(home).live().order_by("path").first(), take_down)()
     with database_down():
         _assert_unavailable(client.get(path))
