@@ -249,10 +249,10 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's own defaults, stated because an editor's unsaved work depends on them: the
-# editor saves a draft revision 500 ms after each change (a save that fails, e.g. while the
-# database is down and balai/pagecache/outage.py answers 503, leaves the form in the
-# browser untouched), and every 10 s tells the server it is still editing, so two editors
-# of one page are warned of each other and of a newer revision.
+# editor saves a draft revision in the background (a fetch, so the page stays as it is)
+# 500 ms after each change, and while the database is down balai/pagecache/outage.py
+# answers those saves with a JSON 503; every 10 s it tells the server it is still editing,
+# so two editors of one page are warned of each other and of a newer revision.
 WAGTAIL_AUTOSAVE_INTERVAL = 500
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
