@@ -6,7 +6,7 @@ BALAI := $(BIN)/balai
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test browser-deps messages bench stack stack-stop
+.PHONY: run test lint install install-test browser-deps messages bench stack stack-stop faults load
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -31,7 +31,7 @@ run: install
 	BALAI_PORT=$(PORT) $(BALAI) runserver $(HOST):$(PORT)
 
 lint: install-test
-	$(BIN)/ruff check balai functional_tests bench
+	$(BIN)/ruff check balai functional_tests bench faults load
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) check
 
@@ -56,6 +56,25 @@ stack: install
 
 stack-stop:
 	scripts/stack stop
+
+# PostgreSQL stopped under a running gunicorn (throw-away cluster and ports, about a
+# minute): every answer must be a stale page or a 503 with Retry-After, never a 500, and
+# everything must come back by itself once PostgreSQL runs again. Not part of `make test`.
+faults: install
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi; }
+	$(BIN)/python faults/postgres_outage.py
+
+# Residents browsing the local stack (started if it is not running) through nginx for
+# LOAD_TIME with LOAD_USERS simulated visitors (load/locustfile.py); prints requests,
+# failures and response time percentiles, and fails if any request failed.
+LOAD_USERS ?= 50
+LOAD_TIME ?= 5m
+load: install-test stack
+	$(BIN)/locust -f load/locustfile.py --headless --only-summary --users $(LOAD_USERS) \
+	  --spawn-rate 5 --run-time $(LOAD_TIME) --stop-timeout 10 \
+	  --host http://127.0.0.1:$${STACK_NGINX_PORT:-8080}
 
 # Re-extract the translation catalogue after changing user-facing strings.
 messages: install

@@ -7,6 +7,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from . import receivers
+        from . import outage, receivers
 
         receivers.connect()
+        outage.connect()

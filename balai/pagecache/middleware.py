@@ -8,7 +8,8 @@ complete 200 that sets no cookie, varies on nothing but the language, is not mar
 private, and was served by the Site whose host name the request used (an unknown host
 falls back to the default site, whose changes would not reach that key).
 
-Headers: ``X-Balai-Cache`` says hit, miss (rendered and stored) or bypass; a stored page
+Headers: ``X-Balai-Cache`` says hit, miss (rendered and stored) or bypass (or stale, see
+``outage``); a stored page
 says ``Cache-Control: public, max-age=BALAI_EDGE_CACHE_SECONDS`` (nginx's micro-cache, see
 deploy/nginx/balai.conf); a page rendered for an editor says ``private, no-store``.
 """
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Site
 
-from .versions import page_cache, page_key, request_hostname
+from .versions import page_cache, page_key, request_hostname, stale_key
 
 # Never cached: the admin, open data (lists every site), downloads, language switch.
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/dokumen-unduh/", "/bahasa/")
@@ -42,7 +43,7 @@ def _cache_seconds() -> int:
     return max(1, min(settings.BALAI_PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
 
 
-def _may_use_cache(request: HttpRequest) -> bool:
+def may_use_cache(request: HttpRequest) -> bool:
     return (settings.BALAI_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
@@ -78,7 +79,7 @@ def _freeze(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
     return response.content, list(response.items())
 
 
-def _thaw(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+def thaw(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
     content, headers = stored
     response = HttpResponse(content)
     for name, value in headers:
@@ -91,7 +92,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _may_use_cache(request):
+        if not may_use_cache(request):
             response = self.get_response(request)
             if not request.path.startswith(UNCACHED_PREFIXES):
                 if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -101,7 +102,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         stored = page_cache().get(key)
         if stored is not None:
-            response = _thaw(stored)
+            response = thaw(stored)
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
@@ -109,7 +110,11 @@ class PageCacheMiddleware:
             if "max-age" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, public=True,
                                     max_age=settings.BALAI_EDGE_CACHE_SECONDS)
-            page_cache().set(key, _freeze(response), timeout=_cache_seconds())
+            frozen = _freeze(response)
+            page_cache().set(key, frozen, timeout=_cache_seconds())
+            # The copy an outage falls back on (balai/pagecache/outage.py).
+            page_cache().set(stale_key(request), frozen,
+                             timeout=settings.BALAI_PAGE_STALE_SECONDS)
             response[HEADER] = "miss"
         else:
             response[HEADER] = "bypass"

@@ -21,16 +21,21 @@ from wagtail.signals import (
 )
 
 from . import selectors
-from .versions import all_hosts_changed, hosts_changed
+from .versions import all_hosts_changed, hosts_changed, hosts_withdrawn
 
 
 def _page_changed(sender, instance, **kwargs):
     hosts_changed(selectors.hostnames_showing([instance.path]))
 
 
+def _page_withdrawn(sender, instance, **kwargs):
+    """Unpublished or deleted: not even the stale copies of an outage may show it again."""
+    hosts_withdrawn(selectors.hostnames_showing([instance.path]))
+
+
 def _page_moved(sender, instance, parent_page_before, **kwargs):
-    hosts_changed(selectors.hostnames_showing([instance.path])
-                  | selectors.hostnames_above([parent_page_before.path]))
+    hosts_withdrawn(selectors.hostnames_showing([instance.path])
+                    | selectors.hostnames_above([parent_page_before.path]))
 
 
 def _definitions_changed(definition_ids) -> None:
@@ -53,10 +58,12 @@ def _model_changed(sender, instance, created=False, **kwargs):
 
     deleted = kwargs.get("signal") is post_delete
     if isinstance(instance, Page):
-        if deleted or (created and instance.live):
+        if deleted:
+            _page_withdrawn(sender, instance)
+        elif created and instance.live:
             _page_changed(sender, instance)
     elif isinstance(instance, PageViewRestriction):
-        hosts_changed(selectors.hostnames_showing(
+        hosts_withdrawn(selectors.hostnames_showing(
             Page.objects.filter(pk=instance.page_id).values_list("path", flat=True)))
     elif isinstance(instance, AbstractImage | AbstractDocument):
         hosts_changed(selectors.hostnames_showing_media(instance))
@@ -76,7 +83,7 @@ def _model_changed(sender, instance, created=False, **kwargs):
 
 def connect() -> None:
     page_published.connect(_page_changed, dispatch_uid="pagecache-page-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="pagecache-page-unpublished")
+    page_unpublished.connect(_page_withdrawn, dispatch_uid="pagecache-page-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="pagecache-page-moved")
     published.connect(_snippet_published, dispatch_uid="pagecache-snippet-published")
     unpublished.connect(_snippet_published, dispatch_uid="pagecache-snippet-unpublished")

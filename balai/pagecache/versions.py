@@ -6,6 +6,13 @@ touches (see ``selectors``): their old entries are never read again and expire o
 own, without a scan or a flush. A token is random rather than a counter, so a token lost
 from the cache (eviction, a Redis restart) can never come back with a value that an old
 entry was stored under.
+
+Each stored page also leaves a *stale copy* (``stale_key``), kept much longer
+(``BALAI_PAGE_STALE_SECONDS``) and served only while the database cannot be reached
+(``outage``). Ordinary changes leave it alone: an older version of a page is better than no
+page. Its key holds a second per-host token that only withdrawals replace (unpublishing,
+deleting, moving, a new privacy restriction: ``hosts_withdrawn``), so a page taken down is
+never brought back by an outage.
 """
 
 import hashlib
@@ -44,18 +51,33 @@ def _tokens(keys: list[str]) -> dict[str, str]:
     return found
 
 
-def page_key(request: HttpRequest) -> str:
-    """The cache key of the page this request asks for, under the current tokens.
+def _stale_host_key(hostname: str) -> str:
+    return f"pagecache:stale-host:{hostname.lower()}"
+
+
+def _address(request: HttpRequest) -> str:
+    """The language and a digest of the address: what tells two pages of one host apart.
 
     GET and HEAD share it; the scheme and port are part of it (absolute links differ),
     and so is the language Django chose for the request (LocaleMiddleware ran before)."""
-    hostname = request_hostname(request)
-    tokens = _tokens([GENERATION, _host_key(hostname)])
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+    return f"{language}:{digest}"
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of the page this request asks for, under the current tokens."""
+    hostname = request_hostname(request)
+    tokens = _tokens([GENERATION, _host_key(hostname)])
     return (f"pagecache:page:{tokens[GENERATION]}:{tokens[_host_key(hostname)]}:"
-            f"{language}:{digest}")
+            f"{_address(request)}")
+
+
+def stale_key(request: HttpRequest) -> str:
+    """The key of the long-lived copy of this page, served only during a database outage."""
+    host_key = _stale_host_key(request_hostname(request))
+    return f"pagecache:stale:{_tokens([host_key])[host_key]}:{_address(request)}"
 
 
 def _replace(hostnames: list[str], *, generation: bool) -> None:
@@ -77,6 +99,21 @@ def hosts_changed(hostnames: Iterable[str]) -> None:
     """Drop every cached page of these host names."""
     hostnames = sorted({hostname.lower() for hostname in hostnames})
     if hostnames:
+        _replace_now_and_after_commit(hostnames, generation=False)
+
+
+def hosts_withdrawn(hostnames: Iterable[str]) -> None:
+    """A page of these host names was taken down: drop their cached pages and their stale
+    copies too, so that not even an outage shows the page again."""
+    hostnames = sorted({hostname.lower() for hostname in hostnames})
+    if hostnames:
+        stale = [_stale_host_key(hostname) for hostname in hostnames]
+
+        def replace():
+            page_cache().set_many({key: secrets.token_hex(8) for key in stale}, timeout=None)
+
+        replace()
+        transaction.on_commit(replace)
         _replace_now_and_after_commit(hostnames, generation=False)
 
 

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "balai.security.middleware.ContentSecurityPolicyMiddleware",
+    # Before everything that may query the database: a stale page or a 503, never a 500.
+    "balai.pagecache.outage.DatabaseOutageMiddleware",
     "balai.core.siteroots.SiteRootsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -150,6 +152,11 @@ CACHES = {
 BALAI_PAGE_CACHE_ALIAS = "default"
 BALAI_PAGE_CACHE_SECONDS = int(os.environ.get("BALAI_PAGE_CACHE_SECONDS", "300"))
 BALAI_EDGE_CACHE_SECONDS = int(os.environ.get("BALAI_EDGE_CACHE_SECONDS", "1"))
+# While the database cannot be reached, residents get the last rendered copy of a page up
+# to this old, otherwise a 503 asking them to come back after BALAI_OUTAGE_RETRY_AFTER
+# seconds (balai/pagecache/outage.py).
+BALAI_PAGE_STALE_SECONDS = int(os.environ.get("BALAI_PAGE_STALE_SECONDS", 7 * 24 * 60 * 60))
+BALAI_OUTAGE_RETRY_AFTER = int(os.environ.get("BALAI_OUTAGE_RETRY_AFTER", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -241,6 +248,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's own defaults, stated because an editor's unsaved work depends on them: the
+# editor saves a draft revision in the background (a fetch, so the page stays as it is)
+# 500 ms after each change, and while the database is down balai/pagecache/outage.py
+# answers those saves with a JSON 503; every 10 s it tells the server it is still editing,
+# so two editors of one page are warned of each other and of a newer revision.
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # /healthz reports the disk as low below this much free space (MB) under the media and data

@@ -25,6 +25,7 @@ def test_a_database_that_does_not_answer_gives_503():
         response = Client(HTTP_HOST="balai.test").get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"database": "unavailable", "cache": "ok", "disk": "ok"}
+    assert response["Retry-After"] == "30"
     # Nothing about the inside: not the error, not a version.
     assert b"refused" not in response.content
 
