@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .two_factor import enrol, second_step, sign_in
@@ -386,8 +387,13 @@ def test_operator_guide_shows_its_pictures(admin_page, balai_server, accounts):
     for picture in pictures.all():
         picture.scroll_into_view_if_needed()
         expect(picture).not_to_have_attribute("alt", "")
-        assert picture.evaluate("image => image.complete && image.naturalWidth > 0"), (
-            f"the picture {picture.get_attribute('src')} did not load")
+        # A lazy picture starts loading when scrolled to: wait for it, on a busy machine too.
+        try:
+            page.wait_for_function("image => image.complete && image.naturalWidth > 0",
+                                   arg=picture.element_handle(), timeout=10_000)
+        except PlaywrightTimeout:
+            source = picture.get_attribute("src")
+            raise AssertionError(f"the picture {source} did not load") from None
     shown = {Path(src).name for src in pictures.evaluate_all(
         "images => images.map(image => new URL(image.src).pathname)")}
     taken = {path.name for path in GUIDE_IN_PACKAGE.glob("*.png")}
