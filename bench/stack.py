@@ -111,8 +111,11 @@ def gunicorn(port: int, *, env: dict, app: str = "balai.wsgi:application", cwd=R
 
 
 def balai(*args: str, env: dict | None = None) -> str:
-    return subprocess.run([str(BIN / "balai"), *args], env=env or ENV, cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([str(BIN / "balai"), *args], env=env or ENV, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    # `balai shell` first announces the objects it imported: not a figure.
+    return "\n".join(line for line in out.splitlines()
+                     if line.strip() and "imported automatically" not in line)
 
 
 def stock_wagtail() -> Path:

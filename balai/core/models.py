@@ -34,6 +34,17 @@ class BasePage(Page):
             return None
         return super().publish(revision, user, *args, **kwargs)
 
+    @property
+    def meta_description(self) -> str:
+        """What search engines and shared links show under the title: the page's own
+        description or summary, else a sentence naming the page and its site."""
+        own = self.search_description or getattr(self, "summary", "")
+        if own:
+            return own
+        return _("%(title)s: official information from the government of Kota Cilegon, "
+                 "with services and their requirements, news, agenda and contacts.") % {
+            "title": self.title}
+
     def structured_data(self, *, chrome, request) -> dict | None:
         """schema.org data for the page, or None."""
         return None

@@ -283,6 +283,11 @@ class LayananPage(RoutablePageMixin, BasePage):
         verbose_name = _("service page")
         verbose_name_plural = _("service pages")
 
+    @property
+    def meta_description(self) -> str:
+        summary = self.definition.summary if self.definition_id else ""
+        return self.search_description or summary or super().meta_description
+
     def full_clean(self, *args, **kwargs):
         # The title always follows the city's name for the service.
         if self.definition_id:
