@@ -32,11 +32,12 @@ def _sites_as_committed():
     """A Site made in a test is rolled back with it, without the signal that would tell
     Wagtail's list of site roots and Balai's index of it (balai/core/siteroots.py)."""
     yield
-    from wagtail.models import Site
+    from django.core.cache import cache
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
     from balai.core import siteroots
 
-    Site.clear_site_root_paths_cache()
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     siteroots.forget()
 
 

@@ -27,10 +27,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .two_factor import enrol, second_step, sign_in
+from .two_factor import second_step, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +135,13 @@ def _log_in(page, balai_server, account: Account) -> None:
     expect(page).to_have_url(balai_server.url(path="/admin/"))
 
 
+def _enrolment_picture(page) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aktifkan verifikasi dua langkah")
+    expect(page.locator(".balai-2fa-qr svg")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    _picture(page, "01b-aktifkan-verifikasi")
+
+
 def _open_site_explorer(page) -> None:
     """Pages (Halaman) in the side menu, then the site's home at the top of the menu."""
     sidebar = page.locator("#wagtail-sidebar")
@@ -184,17 +190,8 @@ def test_operator_logs_in_edits_and_publishes_the_profil(admin_page, balai_serve
 
     # The first sign-in sets up two-step verification: the key goes into an authenticator
     # app, whose code confirms it; ten backup codes are shown once.
-    page.wait_for_url(lambda url: "/verifikasi/" in url)
-    if "/aktifkan/" in page.url:
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Aktifkan verifikasi dua langkah")
-        expect(page.locator(".balai-2fa-qr svg")).to_be_visible()
-        enrol(page, accounts.operator.username,
-              on_setup_page=lambda shown: (shown.evaluate("window.scrollTo(0, 0)"),
-                                           _picture(shown, "01b-aktifkan-verifikasi")),
-              on_codes_page=lambda shown: _picture(shown, "01c-kode-cadangan"))
-    else:
-        second_step(page, accounts.operator.username)
+    second_step(page, accounts.operator.username, on_setup_page=_enrolment_picture,
+                on_codes_page=lambda shown: _picture(shown, "01c-kode-cadangan"))
 
     # The dashboard, with the side menu in Indonesian.
     expect(page).to_have_url(balai_server.url(path="/admin/"))
@@ -387,13 +384,10 @@ def test_operator_guide_shows_its_pictures(admin_page, balai_server, accounts):
     for picture in pictures.all():
         picture.scroll_into_view_if_needed()
         expect(picture).not_to_have_attribute("alt", "")
-        # A lazy picture starts loading when scrolled to: wait for it, on a busy machine too.
-        try:
-            page.wait_for_function("image => image.complete && image.naturalWidth > 0",
-                                   arg=picture.element_handle(), timeout=10_000)
-        except PlaywrightTimeout:
-            source = picture.get_attribute("src")
-            raise AssertionError(f"the picture {source} did not load") from None
+        # A lazy picture starts loading when scrolled to: wait for it (on a busy machine too).
+        expect(picture).to_have_js_property("complete", True)
+        assert picture.evaluate("image => image.naturalWidth > 0"), (
+            f"the picture {picture.get_attribute('src')} did not load")
     shown = {Path(src).name for src in pictures.evaluate_all(
         "images => images.map(image => new URL(image.src).pathname)")}
     taken = {path.name for path in GUIDE_IN_PACKAGE.glob("*.png")}

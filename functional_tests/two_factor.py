@@ -57,9 +57,11 @@ def sign_in(page, url: str, username: str, password: str) -> None:
     second_step(page, username)
 
 
-def second_step(page, username: str) -> None:
+def second_step(page, username: str, **enrolment_callbacks) -> None:
+    """The code page, or at an account's first sign-in the enrolment (``on_setup_page`` and
+    ``on_codes_page`` are called there, e.g. to take pictures)."""
     page.wait_for_url(lambda url: "/verifikasi/" in url)
     if "/verifikasi/aktifkan/" in page.url:
-        enrol(page, username)
+        enrol(page, username, **enrolment_callbacks)
     else:
         verify(page, username)

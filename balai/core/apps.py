@@ -9,5 +9,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import siteroots
 
-        siteroots.connect_page_models()
         siteroots.install()

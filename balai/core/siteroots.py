@@ -8,8 +8,8 @@ is indexed by root path once per process, and a page's sites are found by lookin
 prefixes of its own path: as many dictionary lookups as the page is deep.
 
 The index follows Wagtail's own list (same order, same entries) and is rebuilt when a
-token in the shared cache changes: whenever a Site is saved or deleted, or a site's root
-page is saved (when Wagtail also drops its cached list). A request reads the token once
+token in the shared cache changes: whenever Wagtail drops its cached list (a Site saved or
+deleted, a site's root page saved). A request reads the token once
 (:class:`SiteRootsMiddleware`); outside requests it is read at each lookup.
 """
 
@@ -19,8 +19,6 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Page, Site
 
 VERSION_KEY = "balai:site-roots-version"
@@ -108,6 +106,15 @@ def install() -> None:
     answer is the same (balai/core/tests/test_siteroots.py compares them for every page)."""
     Page._get_relevant_site_root_paths = _relevant_for_page
     Page._get_site_root_paths = _one_or_two_sites
+    # Wagtail drops its list exactly when site roots change (a Site saved or deleted, a
+    # site's root page saved): the index follows it there.
+    wagtail_clear = Site.clear_site_root_paths_cache
+
+    def clear_site_root_paths_cache():
+        wagtail_clear()
+        changed()
+
+    Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)
 
 
 def forget() -> None:
@@ -120,25 +127,6 @@ def changed() -> None:
     commit (a process that rebuilt meanwhile read the rows as they were before it)."""
     forget()
     transaction.on_commit(forget)
-
-
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-def site_changed(sender, **kwargs):
-    changed()
-
-
-def page_saved(sender, instance, **kwargs):
-    if Site.objects.filter(root_page_id=instance.pk).exists():
-        changed()
-
-
-def connect_page_models():
-    """Every page model (post_save is sent for the concrete class)."""
-    from wagtail.models import get_page_models
-
-    for model in {Page, *get_page_models()}:
-        post_save.connect(page_saved, sender=model, dispatch_uid=f"balai_siteroots_{model}")
 
 
 class SiteRootsMiddleware:

@@ -12,7 +12,6 @@ from wagtail import blocks
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import get_page_models
-from wagtail.rich_text import features as feature_registry
 
 from balai.core.models import BasePage
 
@@ -193,7 +192,6 @@ def test_no_field_or_block_accepts_raw_html_and_rich_text_features_are_allow_lis
                     assert not isinstance(block, (blocks.RawHTMLBlock,)), (model, field.name)
                     if isinstance(block, blocks.RichTextBlock):
                         assert block.features and set(block.features) <= ALLOWED_FEATURES
-    assert "embed" not in ALLOWED_FEATURES and feature_registry is not None
 
 
 def test_url_fields_refuse_scripts():
@@ -212,4 +210,3 @@ def test_url_fields_refuse_scripts():
                         field.clean(value, None)
                 checked += 1
     assert checked >= 1
-    assert json.dumps(checked)
