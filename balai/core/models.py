@@ -126,5 +126,13 @@ class BalaiImage(AbstractImage):
 class BalaiRendition(AbstractRendition):
     image = models.ForeignKey(BalaiImage, related_name="renditions", on_delete=models.CASCADE)
 
+    def __setstate__(self, state):
+        # Only a cache unpickles a rendition. Wagtail 7.4's get_renditions() writes back
+        # every rendition not marked as coming from the cache, so without this mark each
+        # picture of each page rendered costs a cache write (fixed upstream in August 2026,
+        # wagtail/wagtail#14541, after the 7.4.4 release).
+        super().__setstate__(state)
+        self._from_cache = True
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,3 +1,4 @@
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -75,31 +76,46 @@ class SiteChrome:
 def site_chrome(*, page: Page, request: HttpRequest | None = None) -> SiteChrome:
     """Find the region home a page belongs to, the homes above it and its sections.
 
-    A fixed number of queries (at most five) whatever the size of the tree.
+    A fixed number of queries (at most seven) whatever the size of the tree; one, plus a
+    cache lookup, when the site's part was kept for an earlier page (``site_data``).
     """
     from balai.home.models import RegionHomePage
+    from balai.pagecache.sitedata import site_data
 
     ancestors = list(Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1))
-    home_ids_by_model: dict[type, list[int]] = {}
-    for ancestor in ancestors:
-        model = ancestor.specific_class
-        if model is not None and issubclass(model, RegionHomePage):
-            home_ids_by_model.setdefault(model, []).append(ancestor.pk)
-    homes: dict[int, Page] = {}
-    for model, ids in home_ids_by_model.items():
-        if isinstance(page, model) and page.pk in ids:
-            homes[page.pk] = page
-            ids = [pk for pk in ids if pk != page.pk]
-        homes.update({home.pk: home for home in model.objects.filter(pk__in=ids)
-                      .select_related("region")})
-    chain = [homes[a.pk] for a in reversed(ancestors) if a.pk in homes]
-    if not chain:
+    homes = [ancestor for ancestor in ancestors
+             if issubclass(ancestor.specific_class or Page, RegionHomePage)]
+    if not homes:
         return SiteChrome()
-    home = chain[0]
+    home = homes[-1]
+    site = site_data(request, f"chrome:{home.pk}", lambda: _site_chrome(page=page, homes=homes))
+    chrome = copy.copy(site)
+    chrome.trail = [a for a in ancestors if a.depth > home.depth and a.pk != page.pk]
+    return chrome
+
+
+def _site_chrome(*, page: Page, homes: list[Page]) -> SiteChrome:
+    """The part of the chrome every page of one site shares: its home (the last of
+    ``homes``), the homes above it, its live sections and its contact details."""
+    ids_by_model: dict[type, list[int]] = {}
+    for home in homes:
+        ids_by_model.setdefault(home.specific_class, []).append(home.pk)
+    specific: dict[int, Page] = {}
+    for model, ids in ids_by_model.items():
+        if isinstance(page, model) and page.pk in ids:
+            # The page itself (it may be a draft being previewed) rather than its live row.
+            specific[page.pk] = page
+            ids = [pk for pk in ids if pk != page.pk]
+        specific.update({home.pk: home for home in model.objects.filter(pk__in=ids)
+                         .select_related("region")})
+    chain = [specific[home.pk] for home in reversed(homes)]
     sections = {}
-    for child in home.get_children().live().public().order_by("path"):
+    for child in chain[0].get_children().live().public().order_by("path"):
         key = getattr(child.specific_class, "section_key", None)
         if key and key not in sections:
             sections[key] = child
-    trail = [a for a in ancestors if a.depth > home.depth and a.pk != page.pk]
-    return SiteChrome(home=home, above=chain[1:], sections=sections, trail=trail)
+    chrome = SiteChrome(home=chain[0], above=chain[1:], sections=sections)
+    # Evaluated now, so that a kept chrome holds them (the footer shows both).
+    chrome.home.region  # noqa: B018
+    chrome.kontak_detail  # noqa: B018
+    return chrome

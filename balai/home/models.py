@@ -54,13 +54,14 @@ class RegionHomePage(RoutablePageMixin, BasePage):
         from .selectors import home_summary
 
         context = super().get_context(request, *args, **kwargs)
-        if self.region.level != "kota":
-            context["summary"] = home_summary(chrome=context["chrome"])
+        # The chrome's home is this page, with its region loaded (or kept: site_data).
+        if context["chrome"].home.region.level != "kota":
+            context["summary"] = home_summary(chrome=context["chrome"], request=request)
         context["default_leader_title"] = self.default_leader_title
         return context
 
     def structured_data(self, *, chrome, request):
-        return organization_ld(home=self, kontak=chrome.kontak_detail, above=chrome.above)
+        return organization_ld(home=chrome.home, kontak=chrome.kontak_detail, above=chrome.above)
 
     @path("")
     def home(self, request):

@@ -1,5 +1,6 @@
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from .models import KecamatanPage, KelurahanPage, PortalPage
@@ -73,9 +74,16 @@ def _quick_links(*, home, layanan) -> list:
         .order_by("definition__name")[:HOME_QUICK_LINKS])
 
 
-def home_summary(*, chrome) -> HomeSummary:
+def home_summary(*, chrome, request=None) -> HomeSummary:
     """Latest news, upcoming events, contact and leader of one site; a fixed number of
-    queries."""
+    queries, or none when kept for an earlier request today (``site_data``)."""
+    from balai.pagecache.sitedata import site_data
+
+    name = f"summary:{chrome.home.pk}:{timezone.localdate().isoformat()}"
+    return site_data(request, name, lambda: _home_summary(chrome=chrome))
+
+
+def _home_summary(*, chrome) -> HomeSummary:
     from balai.agenda.selectors import upcoming_events
     from balai.berita.selectors import news_of
     from balai.core.models import SectionKey

@@ -34,25 +34,30 @@ HEADER = "X-Balai-Cache"
 FRESH_RENDER = "balai.fresh_render"
 
 
-def _cache_seconds() -> int:
-    """How long a stored page lives: at most BALAI_PAGE_CACHE_SECONDS, and never past
-    local midnight (pages show today's office hours and upcoming events)."""
+def until_midnight(seconds: int) -> int:
+    """How long a stored page (or the data it shows) lives: at most ``seconds``, and never
+    past local midnight (pages show today's office hours and upcoming events)."""
     now = timezone.localtime()
     midnight = datetime.datetime.combine(
         now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo)
-    return max(1, min(settings.BALAI_PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
+    return max(1, min(seconds, int((midnight - now).total_seconds())))
 
 
 def may_use_cache(request: HttpRequest) -> bool:
-    return (settings.BALAI_PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
+    return settings.BALAI_PAGE_CACHE_SECONDS > 0 and is_anonymous_public(request)
+
+
+def is_anonymous_public(request: HttpRequest) -> bool:
+    """A request that every anonymous visitor could have made: what caches may serve."""
+    return (request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.META.get(FRESH_RENDER)
             # Wagtail's previews (the editor's, the guard's check of a draft) render an
             # unpublished version through the same middleware: never served, never stored.
-            and not getattr(request, "is_dummy", False))
+            and not getattr(request, "is_dummy", False)
+            and not getattr(request, "is_preview", False))
 
 
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
@@ -111,7 +116,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, public=True,
                                     max_age=settings.BALAI_EDGE_CACHE_SECONDS)
             frozen = _freeze(response)
-            page_cache().set(key, frozen, timeout=_cache_seconds())
+            page_cache().set(key, frozen, timeout=until_midnight(settings.BALAI_PAGE_CACHE_SECONDS))
             # The copy an outage falls back on (balai/pagecache/outage.py).
             page_cache().set(stale_key(request), frozen,
                              timeout=settings.BALAI_PAGE_STALE_SECONDS)

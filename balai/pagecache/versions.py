@@ -74,6 +74,14 @@ def page_key(request: HttpRequest) -> str:
             f"{_address(request)}")
 
 
+def site_data_key(request: HttpRequest, name: str) -> str:
+    """The key of data every page of this host shares (``sitedata``), under the same
+    tokens as its pages: whatever drops the host's cached pages drops this too."""
+    hostname = request_hostname(request)
+    tokens = _tokens([GENERATION, _host_key(hostname)])
+    return f"pagecache:data:{tokens[GENERATION]}:{tokens[_host_key(hostname)]}:{name}"
+
+
 def stale_key(request: HttpRequest) -> str:
     """The key of the long-lived copy of this page, served only during a database outage."""
     host_key = _stale_host_key(request_hostname(request))

@@ -9,6 +9,8 @@ Everything that differs between installations comes from the environment:
 - ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
 - ``REDIS_URL``: the cache (cached pages among others); defaults to files in the data dir.
 - ``BALAI_PAGE_CACHE_SECONDS``: how long a public page stays cached (0 turns it off).
+- ``BALAI_SITE_DATA_CACHE_SECONDS``: how long the data every page of a site shows stays
+  cached for pages rendered anew (0 turns it off).
 """
 
 import os
@@ -152,6 +154,9 @@ CACHES = {
 BALAI_PAGE_CACHE_ALIAS = "default"
 BALAI_PAGE_CACHE_SECONDS = int(os.environ.get("BALAI_PAGE_CACHE_SECONDS", "300"))
 BALAI_EDGE_CACHE_SECONDS = int(os.environ.get("BALAI_EDGE_CACHE_SECONDS", "1"))
+# What every page of a site shows (menu, footer, a home's lists) is kept once per site for
+# the pages the page cache does not hold, under the same rules (balai/pagecache/sitedata.py).
+BALAI_SITE_DATA_CACHE_SECONDS = int(os.environ.get("BALAI_SITE_DATA_CACHE_SECONDS", "300"))
 # While the database cannot be reached, residents get the last rendered copy of a page up
 # to this old, otherwise a 503 asking them to come back after BALAI_OUTAGE_RETRY_AFTER
 # seconds (balai/pagecache/outage.py).
