@@ -4,14 +4,16 @@ For a kelurahan home, a service page and a news article of Kelurahan Citangkil, 
 (2 threads, 32 connections, 10 s, loopback):
 
   (a) cached, through nginx              (b) cached, through gunicorn (Balai's page cache)
-  (c) uncached render (a second gunicorn with the page cache off, same settings)
+  (c) uncached render (a second gunicorn with the page cache off, same settings); the data
+      every page of the site shows is kept once per site (balai/pagecache/sitedata.py)
+  (c0) cold render (a third gunicorn with that kept data off too: every query, every time)
   (d) nginx serving the same bytes as a static file
   (e) the welcome page of a stock Wagtail 7.4 project (`wagtail start`) on gunicorn with
       the same worker count
 
-then the ratios (a)/(d) and (c)/(e), SQL queries per uncached page, and p50 latency of an
-uncached home and of a page with 50 internal links at the city's 52 sites and again with
-N synthetic sites added (default 9,948, making 10,000; removed afterwards).
+then the ratios (a)/(d), (c)/(e) and (c0)/(e), SQL queries per uncached and cold page, and
+p50 latency of a cold home and of a page with 50 internal links at the city's 52 sites and
+again with N synthetic sites added (default 9,948, making 10,000; removed afterwards).
 
     .venv/bin/python bench/stack.py [N]
 
@@ -182,7 +184,7 @@ def row(label: str, figures: dict) -> None:
           f"p99 {figures['p99']:8.2f} ms   non-2xx {figures['errors']}", flush=True)
 
 
-def throughput(uncached_port: int, stock_port: int) -> None:
+def throughput(uncached_port: int, cold_port: int, stock_port: int) -> None:
     static_root = Path(ENV["BALAI_DATA_DIR"]) / "static" / "bench"
     static_root.mkdir(parents=True, exist_ok=True)
     welcome = wrk(stock_port, "/", host="localhost")
@@ -193,13 +195,15 @@ def throughput(uncached_port: int, stock_port: int) -> None:
         print(f"\n{name} ({path}, {len(body):,} bytes)")
         figures = {
             "a": wrk(NGINX, path), "b": wrk(APP, path), "c": wrk(uncached_port, path),
-            "d": wrk(NGINX, f"/static/bench/{name}.html"), "e": welcome}
+            "c0": wrk(cold_port, path), "d": wrk(NGINX, f"/static/bench/{name}.html"), "e": welcome}
         for key, label in [("a", "(a) cached, nginx"), ("b", "(b) cached, gunicorn"),
-                           ("c", "(c) uncached render"), ("d", "(d) nginx static file"),
+                           ("c", "(c) uncached render"), ("c0", "(c0) cold render"),
+                           ("d", "(d) nginx static file"),
                            ("e", "(e) stock Wagtail welcome page")]:
             row(label, figures[key])
         print(f"  (a)/(d) = {figures['a']['rps'] / figures['d']['rps']:.2f}   "
-              f"(c)/(e) = {figures['c']['rps'] / figures['e']['rps']:.2f}")
+              f"(c)/(e) = {figures['c']['rps'] / figures['e']['rps']:.2f}   "
+              f"(c0)/(e) = {figures['c0']['rps'] / figures['e']['rps']:.2f}")
 
 
 def latency_at_scale(uncached_port: int, label: str) -> None:
@@ -215,24 +219,26 @@ def latency_at_scale(uncached_port: int, label: str) -> None:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     uncached_env = ENV | {"BALAI_PAGE_CACHE_SECONDS": "0"}
-    print("SQL queries per uncached page (kelurahan Citangkil):")
-    print(balai("shell", "-c", QUERIES.format(host=HOST, port=NGINX, pages=PAGES),
-                env=uncached_env))
+    cold_env = uncached_env | {"BALAI_SITE_DATA_CACHE_SECONDS": "0"}
+    for label, env in [("uncached", uncached_env), ("cold", cold_env)]:
+        print(f"SQL queries per {label} page (kelurahan Citangkil):")
+        print(balai("shell", "-c", QUERIES.format(host=HOST, port=NGINX, pages=PAGES), env=env))
     project = stock_wagtail()
     links_page("add")
     try:
         with gunicorn(free_port(), env=uncached_env) as uncached, \
+                gunicorn(free_port(), env=cold_env) as cold, \
                 gunicorn(free_port(), env=stock_env(project), app="stocksite.wsgi:application",
                          cwd=project) as stock:
             print("Throughput, wrk -t2 -c32 -d10s, loopback, 2 gunicorn workers each:")
-            throughput(uncached, stock)
-            print("\nUncached latency as the number of sites grows:")
-            latency_at_scale(uncached, "before")
+            throughput(uncached, cold, stock)
+            print("\nCold render latency as the number of sites grows:")
+            latency_at_scale(cold, "before")
             started = time.perf_counter()
             balai("synthetic-sites", str(SYNTHETIC))
             print(f"  ({SYNTHETIC} synthetic sites made in {time.perf_counter() - started:.0f} s)")
-            fetch(uncached, "/")
-            latency_at_scale(uncached, "after ")
+            fetch(cold, "/")
+            latency_at_scale(cold, "after ")
     finally:
         balai("synthetic-sites", "--remove")
         links_page("remove")
