@@ -10,15 +10,18 @@ prefixes of its own path: as many dictionary lookups as the page is deep.
 The index follows Wagtail's own list (same order, same entries) and is rebuilt when a
 token in the shared cache changes: whenever Wagtail drops its cached list (a Site saved or
 deleted, a site's root page saved). A request reads the token once
-(:class:`SiteRootsMiddleware`); outside requests it is read at each lookup.
+(:class:`SiteRootsMiddleware`); outside requests it is read at each lookup. The Site a
+request's host name is served by is remembered under the same token (``_site_for_request``).
 """
 
 import contextvars
+import copy
 import uuid
 from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
 VERSION_KEY = "balai:site-roots-version"
@@ -98,6 +101,36 @@ def _one_or_two_sites(page, request=None) -> list:
 
 _sample: list = [None, []]
 
+# Sites found for a request, by host name and port, kept until site roots change.
+_sites: dict[tuple[str, int], Site] = {}
+_sites_token: list = [None]
+
+
+def _site_for_request(request):
+    """Wagtail's Site lookup (a query with a join for every page rendered), remembered by
+    host name and port until the sites change. Only exact host names are kept, so the map
+    holds at most one entry per site and port, whatever Host headers arrive. Each request
+    gets its own copy of the Site and of its root page: Wagtail caches the root page's
+    specific version on it, which must not outlive the request."""
+    token = _request_token.get() or current_token()
+    if token != _sites_token[0]:
+        _sites.clear()
+        _sites_token[0] = token
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = (hostname, request.get_port())
+    site = _sites.get(key)
+    if site is None:
+        site = _wagtail_find_for_request(request)
+        if site is None or site.hostname != hostname:
+            return site
+        _sites[key] = site
+    fresh = copy.copy(site)
+    fresh.root_page = copy.copy(site.root_page)
+    return fresh
+
+
+_wagtail_find_for_request = Site._find_for_request
+
 
 def install() -> None:
     """Replace Wagtail's ``Page._get_relevant_site_root_paths`` (a scan of every site) and
@@ -106,6 +139,7 @@ def install() -> None:
     answer is the same (balai/core/tests/test_siteroots.py compares them for every page)."""
     Page._get_relevant_site_root_paths = _relevant_for_page
     Page._get_site_root_paths = _one_or_two_sites
+    Site._find_for_request = staticmethod(_site_for_request)
     # Wagtail drops its list exactly when site roots change (a Site saved or deleted, a
     # site's root page saved): the index follows it there.
     wagtail_clear = Site.clear_site_root_paths_cache

@@ -143,7 +143,7 @@ DATABASES = {
 # otherwise files in the data dir, which are shared between processes too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "balai.core.cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL else
     {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
      "LOCATION": DATA_DIR / "cache"}

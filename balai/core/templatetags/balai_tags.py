@@ -39,7 +39,10 @@ def canonical_url(page) -> str:
 def share_image_url(context, image) -> str:
     if image is None:
         return ""
-    rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-75")
+    # get_renditions(), not get_rendition(): Wagtail 7.4's singular form writes the rendition
+    # back to the cache on every call, even when it came from there.
+    spec = "fill-1200x630|format-jpeg|jpegquality-75"
+    rendition = image.get_renditions(spec)[spec]
     return context["request"].build_absolute_uri(rendition.url)
 
 

@@ -34,7 +34,7 @@ def test_stack_settings_are_production_but_for_https(tmp_path):
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "False", "0", "False", "django.core.cache.backends.redis.RedisCache", "True",
+        "False", "False", "0", "False", "balai.core.cache.RedisCache", "True",
         "DENY"]
     env.pop("SECRET_KEY")
     result = subprocess.run(

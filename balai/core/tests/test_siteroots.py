@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
@@ -46,3 +47,42 @@ def test_the_default_site_has_an_index():
     with connection.cursor() as cursor:
         names = set(connection.introspection.get_constraints(cursor, "wagtailcore_site"))
     assert "balai_site_default_idx" in names
+
+
+def _site_queries(client, path: str = "/profil/") -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len([q for q in queries.captured_queries if '"wagtailcore_site"' in q["sql"]])
+
+
+def test_the_site_of_a_host_is_looked_up_once(site_of, settings):
+    settings.BALAI_PAGE_CACHE_SECONDS = 0
+    client, _home = site_of(CITANGKIL)
+    client.get("/")
+    assert _site_queries(client) == 0
+    assert _site_queries(client, "/layanan/") == 0
+
+
+def test_a_changed_site_is_followed_at_the_next_request(site_of, settings):
+    settings.BALAI_PAGE_CACHE_SECONDS = 0
+    client, home = site_of(CITANGKIL)
+    client.get("/")
+    site = Site.objects.get(root_page=home)
+    site.root_page = home.get_children().get(slug="berita")
+    site.save()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "<h1>Berita</h1>" in response.text
+    home.title = "Kelurahan Citangkil Sejahtera"
+    home.save_revision().publish()
+    site.root_page = home
+    site.save()
+    assert "Kelurahan Citangkil Sejahtera" in client.get("/").text
+
+
+def test_an_unknown_host_is_not_remembered(settings):
+    settings.BALAI_PAGE_CACHE_SECONDS = 0
+    for hostname in ["balai.test", "tidak-ada-1.balai.test", "tidak-ada-2.balai.test"]:
+        assert Client(HTTP_HOST=hostname).get("/").status_code == 200
+    # Each unknown name falls back to the portal, but only the portal's own name is kept.
+    assert [hostname for hostname, _port in siteroots._sites] == ["balai.test"]
