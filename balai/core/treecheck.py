@@ -15,6 +15,7 @@ no revision until someone edits them, so a live page without a live revision is 
 only when Wagtail logged a publish of it.
 """
 
+import json
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -120,8 +121,19 @@ def _content_differences(page, revision) -> list[str]:
         published = get_serializable_data_for_fields(revision.as_object())
     except Page.DoesNotExist:
         return []  # an orphan: a revision is read with its parent; reported already
-    return sorted(name for name, value in live.items()
-                  if name not in STATUS_FIELDS and published.get(name) != value)
+    return sorted(name for name, value in live.items() if name not in STATUS_FIELDS
+                  and _comparable(published.get(name)) != _comparable(value))
+
+
+def _comparable(value):
+    """StreamField and JSON columns as data: PostgreSQL's jsonb keeps keys in its own
+    order, so the row and the revision spell the same content differently."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _revisions() -> tuple[list[Problem], int]:
