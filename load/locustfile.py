@@ -144,14 +144,16 @@ class Operator(HttpUser):
         self._sign_in()
 
     def _expect(self, method: str, path: str, name: str, status: int, data=None,
-                refused: str | None = None):
-        """One request of the admin; any other status (or a redirect to ``refused``) fails."""
+                refused: str | None = None, shows: str | None = None):
+        """One request of the admin; any other status, a redirect to ``refused`` or a page
+        without the text ``shows`` fails."""
         if data is not None:
             data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
         with self.client.request(method, path, data=data, name=name, allow_redirects=False,
                                  catch_response=True) as response:
             location = response.headers.get("Location", "")
-            if response.status_code != status or refused and refused in location:
+            if response.status_code != status or refused and refused in location \
+                    or shows and shows not in response.text:
                 response.failure(f"{response.status_code} {location} for {path}")
                 return None
             response.success()
@@ -202,6 +204,7 @@ class Operator(HttpUser):
         if (data := self._form()) is None:
             return
         preview = f"{self.edit_path}preview/"
-        if self._expect("POST", preview, "admin: preview (form)", 200, data=data) and \
-                self._expect("GET", preview, "admin: preview", 200):
+        if self._expect("POST", preview, "admin: preview (form)", 200, data=data) is None:
+            return
+        if self._expect("GET", preview, "admin: preview", 200, shows=data["summary"]):
             operator_actions["previews"] += 1
