@@ -150,6 +150,24 @@ def _try_publish(operator: Operator, page_id: int, title: str) -> str:
         return type(error).__name__
 
 
+def round_problems(page_id: int, before: dict, after: dict, published: bool, seen: str,
+                   tree: tuple[int, str]) -> list[str]:
+    """What is wrong after one publish: ``published`` says whether it had committed."""
+    added = after["revisions"] - before["revisions"]
+    events = after["published_events"] - before["published_events"]
+    owners = {after["live_revision_of"], after["latest_revision_of"]}
+    return [what for wrong, what in [
+        (after["live_revision_title"] != after["title"],
+         f"page row says {after['title']!r}, its live revision "
+         f"{after['live_revision_title']!r}"),
+        (owners != {str(page_id)}, f"revisions of another page: {owners}"),
+        (added != published, f"{added} revision(s) added"),
+        (events != published, f"{events} publish event(s) logged"),
+        (seen != after["title"], f"page row says {after['title']!r}, residents see {seen!r}"),
+        (tree[0] != 0, f"check-tree exit {tree[0]}: {tree[1][-300:]}"),
+    ] if wrong]
+
+
 def check_tree(installation: Installation) -> tuple[int, str]:
     done = installation.balai("check-tree", check=False)
     return done.returncode, (done.stdout + done.stderr).strip()
@@ -191,26 +209,17 @@ def kills(installation: Installation) -> tuple[dict, list[str]]:
         after = database_state(dsn, page["id"])
         expected = new if point in COMMITTED | {"none"} else old
         seen, cache = public_title(port, page["path"], [old, new])
-        code, tree = check_tree(installation)
+        tree = check_tree(installation)
+        if after["title"] != expected:
+            problems.append(f"{point}: page row says {after['title']!r}, expected {expected!r}")
         added = after["revisions"] - before["revisions"]
-        events = after["published_events"] - before["published_events"]
-        for wrong, what in [
-            (after["title"] != expected, f"page row says {after['title']!r}"),
-            (after["live_revision_title"] != after["title"],
-             f"live revision says {after['live_revision_title']!r}"),
-            (after["live_revision_of"] != str(page["id"]) or
-             after["latest_revision_of"] != str(page["id"]), "revision of another page"),
-            (added != (expected == new), f"{added} revision(s) added"),
-            (events != (expected == new), f"{events} publish event(s) logged"),
-            (seen != after["title"], f"residents see {seen!r} ({cache})"),
-            (code != 0, f"check-tree exit {code}: {tree[-300:]}"),
-        ]:
-            if wrong:
-                problems.append(f"{point}: {what}, expected {expected!r}")
+        problems += [f"{point}: {problem}, expected {expected!r}" for problem in
+                     round_problems(page["id"], before, after, expected == new, seen,
+                                    tree)]
         rows.append({"kill point": point, "worker": pid or "-",
                      "respawn s": f"{respawn:.1f}", "live": "new" if seen == new else
                      "old" if seen == old else seen, "cache": cache,
-                     "revisions +": added, "check-tree": code})
+                     "revisions +": added, "check-tree": tree[0]})
     print(f"{'kill point':16} {'worker':>7} {'respawn s':>9} {'live':>4} {'cache':>6} "
           f"{'revisions +':>11} {'check-tree':>10}")
     for row in rows:
