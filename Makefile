@@ -57,22 +57,32 @@ stack: install
 stack-stop:
 	scripts/stack stop
 
-# PostgreSQL stopped under a running gunicorn (throw-away cluster and ports, about a
-# minute): every answer must be a stale page or a 503 with Retry-After, never a 500, and
-# everything must come back by itself once PostgreSQL runs again. Not part of `make test`.
+# Throw-away PostgreSQL clusters, gunicorn and ports, about a minute each; not part of
+# `make test` (each builds its own installation first, and kills processes on purpose).
+# postgres_outage: PostgreSQL stopped under a running gunicorn: every answer must be a stale
+# page or a 503 with Retry-After, never a 500, and everything must come back by itself.
+# worker_kill: a gunicorn worker SIGKILLed at four points inside an operator's publish:
+# the worker is replaced, `balai check-tree` passes, the page is wholly old or wholly new.
 faults: install
 	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi; }
 	$(BIN)/python faults/postgres_outage.py
+	$(BIN)/python faults/worker_kill.py
 
 # Residents browsing the local stack (started if it is not running) through nginx for
-# LOAD_TIME with LOAD_USERS simulated visitors (load/locustfile.py); prints requests,
+# LOAD_TIME with LOAD_USERS simulated users (load/locustfile.py), LOAD_OPERATORS of them
+# operators signed in with TOTP who edit, save, publish and preview (their accounts,
+# beban-operator-N, are made or reset on the stack's database first); prints requests,
 # failures and response time percentiles, and fails if any request failed.
 LOAD_USERS ?= 50
 LOAD_TIME ?= 5m
+LOAD_OPERATORS ?= 3
 load: install-test stack
-	$(BIN)/locust -f load/locustfile.py --headless --only-summary --users $(LOAD_USERS) \
+	set -a && . var/stack/balai.env && set +a && $(BIN)/python load/accounts.py \
+	  --count $(LOAD_OPERATORS) --output var/stack/load-operators.json
+	LOAD_OPERATORS=$(LOAD_OPERATORS) LOAD_OPERATORS_FILE=var/stack/load-operators.json \
+	  $(BIN)/locust -f load/locustfile.py --headless --only-summary --users $(LOAD_USERS) \
 	  --spawn-rate 5 --run-time $(LOAD_TIME) --stop-timeout 10 \
 	  --host http://127.0.0.1:$${STACK_NGINX_PORT:-8080}
 

@@ -11,125 +11,16 @@ started again, every page comes back fresh without any manual step. Everything s
 here is stopped by its pid and its files are removed, whatever the outcome.
 """
 
-import http.client
-import json
-import os
 import re
-import secrets
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
-REGIONS = ["36.72", "36.72.08", "36.72.08.1007", "36.72.08.1005"]
-KELURAHAN, OTHER, KECAMATAN = "kel-citangkil.localhost", "kel-kebonsari.localhost", \
-    "kec-citangkil.localhost"
+from common import KECAMATAN, KELURAHAN, OTHER, Installation, get, new_folder, run
+
 DOWN_SECONDS = 12
 RECOVERY_LIMIT = 30
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def pg_bin() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                   key=lambda path: int(path.parent.name))
-    if not found:
-        sys.exit("PostgreSQL is not installed (scripts/with-postgres installs it).")
-    return found[-1]
-
-
-def as_postgres(args: list) -> list:
-    # PostgreSQL refuses to run as root.
-    return ["runuser", "-u", "postgres", "--", *map(str, args)] if os.getuid() == 0 else args
-
-
-class Installation:
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.pg = pg_bin()
-        self.pg_port, self.app_port = free_port(), free_port()
-        self.gunicorn = None
-        self.env = dict(
-            os.environ, DJANGO_SETTINGS_MODULE="balai.settings.stack",
-            SECRET_KEY=secrets.token_urlsafe(50), REDIS_URL="",
-            DATABASE_URL=f"postgres://balai@127.0.0.1:{self.pg_port}/balai",
-            BALAI_DATA_DIR=str(folder / "data"), BALAI_BASE_DOMAIN="localhost",
-            BALAI_PORT=str(self.app_port), BALAI_GUNICORN_BIND=f"127.0.0.1:{self.app_port}",
-            BALAI_GUNICORN_WORKERS="2", BALAI_TRUSTED_PROXIES="0")
-
-    def pg_ctl(self, *args: str) -> None:
-        subprocess.run(as_postgres([self.pg / "pg_ctl", "-D", self.folder / "pg", *args]),
-                       check=True, stdout=subprocess.DEVNULL)
-
-    def start_postgres(self) -> None:
-        self.pg_ctl("-l", str(self.folder / "postgresql.log"), "-w", "-o",
-                    f"-c listen_addresses=127.0.0.1 -c port={self.pg_port} "
-                    f"-c unix_socket_directories={self.folder} -c fsync=off", "start")
-
-    def stop_postgres(self) -> None:
-        self.pg_ctl("-m", "fast", "-w", "stop")
-
-    def balai(self, *args: str) -> None:
-        subprocess.run([BIN / "balai", *args], env=self.env, check=True,
-                       stdout=subprocess.DEVNULL)
-
-    def set_up(self) -> None:
-        self.folder.chmod(0o755)
-        if os.getuid() == 0:
-            shutil.chown(self.folder, "postgres")
-        subprocess.run(as_postgres([self.pg / "initdb", "-D", self.folder / "pg", "-U", "balai",
-                                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, stdout=subprocess.DEVNULL)
-        self.start_postgres()
-        subprocess.run(as_postgres([self.pg / "createdb", "-h", "127.0.0.1", "-p",
-                                    self.pg_port, "-U", "balai", "balai"]), check=True)
-        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"],
-                        ["load-wilayah"], ["load-layanan"], ["provision", *REGIONS],
-                        ["load-demo"]):
-            self.balai(*command)
-        log = open(self.folder / "gunicorn.log", "w")
-        self.gunicorn = subprocess.Popen(
-            [BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py",
-             "--chdir", ROOT, "--access-logfile", "-"],
-            env=self.env, stdout=log, stderr=log)
-        deadline = time.monotonic() + 60
-        while get(self.app_port, "localhost", "/healthz")[0] != 200:
-            if time.monotonic() > deadline or self.gunicorn.poll() is not None:
-                raise RuntimeError("gunicorn did not start: see " + log.name)
-            time.sleep(0.5)
-
-    def tear_down(self) -> None:
-        if self.gunicorn is not None and self.gunicorn.poll() is None:
-            self.gunicorn.terminate()
-            self.gunicorn.wait(timeout=30)
-        subprocess.run(as_postgres([self.pg / "pg_ctl", "-D", self.folder / "pg", "-m",
-                                    "immediate", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def get(port: int, host: str, path: str) -> tuple[int, dict, bytes]:
-    """One GET as an anonymous visitor; status 0 when the server did not answer."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-    try:
-        connection.request("GET", path, headers={"Host": f"{host}:{port}"})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, \
-            response.read()
-    except OSError:
-        return 0, {}, b""
-    finally:
-        connection.close()
 
 
 def page_links(port: int, host: str) -> list[str]:
@@ -214,57 +105,48 @@ def wait_for_recovery(port: int, pages: list) -> float:
     raise AssertionError(f"not recovered {RECOVERY_LIMIT} s after PostgreSQL started again")
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="balai-faults."))
-    installation = Installation(folder)
-    try:
-        started = time.monotonic()
-        installation.set_up()
-        port = installation.app_port
-        print(f"PostgreSQL on 127.0.0.1:{installation.pg_port}, gunicorn on "
-              f"127.0.0.1:{port}; installation ready in {time.monotonic() - started:.0f} s")
-        links = page_links(port, KELURAHAN)
-        warm = [(KELURAHAN, "/")] + [(KELURAHAN, link) for link in links[:6]] \
-            + [(KECAMATAN, "/")]
-        cold = [(KELURAHAN, link) for link in links[6:12]] + [(OTHER, "/")]
-        for host, path in warm:
-            status = get(port, host, path)[0]
-            assert status == 200, (host, path, status)
-        visitor = Visitor(port, warm, cold)
-        visitor.start()
-        time.sleep(1)
-        installation.stop_postgres()
-        # As if the fresh copies had expired meanwhile: only the stale copies are left.
-        # (clear-page-cache needs the database; forgetting the generation token does not.)
-        installation.balai("shell", "-c", "from balai.pagecache.versions import GENERATION, "
-                           "page_cache; page_cache().delete(GENERATION)")
-        visitor.phase = "down"
-        time.sleep(DOWN_SECONDS)
-        visitor.phase = "restarting"
-        installation.start_postgres()
-        stopped_at = time.monotonic()
-        visitor.phase = "after"
-        recovery = wait_for_recovery(port, warm + cold)
-        visitor.running = False
-        visitor.join(timeout=30)
-        records = visitor.records
-        problems = check_outage(records)
-        summary = Counter((r["phase"], r["status"], r["cache"] or "-") for r in records)
-        print(f"{len(records)} requests while PostgreSQL was stopped for {DOWN_SECONDS} s "
-              "and started again:")
-        for (phase, status, cache), count in sorted(summary.items()):
-            print(f"  {phase:10} {status} {cache:12} {count:6}")
-        print(f"Every page fresh again {recovery:.1f} s after PostgreSQL started "
-              f"({time.monotonic() - stopped_at:.1f} s with the last checks)")
-        print(json.dumps({"requests": len(records), "problems": len(problems),
-                          "status_500": sum(r["status"] == 500 for r in records)}))
-        for problem in problems[:20]:
-            print("PROBLEM", problem)
-        return 1 if problems else 0
-    finally:
-        installation.tear_down()
-        shutil.rmtree(folder, ignore_errors=True)
+def outage(installation: Installation) -> tuple[dict, list[str]]:
+    started = time.monotonic()
+    installation.set_up()
+    port = installation.app_port
+    print(f"PostgreSQL on 127.0.0.1:{installation.pg_port}, gunicorn on "
+          f"127.0.0.1:{port}; installation ready in {time.monotonic() - started:.0f} s")
+    links = page_links(port, KELURAHAN)
+    warm = [(KELURAHAN, "/")] + [(KELURAHAN, link) for link in links[:6]] \
+        + [(KECAMATAN, "/")]
+    cold = [(KELURAHAN, link) for link in links[6:12]] + [(OTHER, "/")]
+    for host, path in warm:
+        status = get(port, host, path)[0]
+        assert status == 200, (host, path, status)
+    visitor = Visitor(port, warm, cold)
+    visitor.start()
+    time.sleep(1)
+    installation.stop_postgres()
+    # As if the fresh copies had expired meanwhile: only the stale copies are left.
+    # (clear-page-cache needs the database; forgetting the generation token does not.)
+    installation.balai("shell", "-c", "from balai.pagecache.versions import GENERATION, "
+                       "page_cache; page_cache().delete(GENERATION)")
+    visitor.phase = "down"
+    time.sleep(DOWN_SECONDS)
+    visitor.phase = "restarting"
+    installation.start_postgres()
+    stopped_at = time.monotonic()
+    visitor.phase = "after"
+    recovery = wait_for_recovery(port, warm + cold)
+    visitor.running = False
+    visitor.join(timeout=30)
+    records = visitor.records
+    problems = check_outage(records)
+    summary = Counter((r["phase"], r["status"], r["cache"] or "-") for r in records)
+    print(f"{len(records)} requests while PostgreSQL was stopped for {DOWN_SECONDS} s "
+          "and started again:")
+    for (phase, status, cache), count in sorted(summary.items()):
+        print(f"  {phase:10} {status} {cache:12} {count:6}")
+    print(f"Every page fresh again {recovery:.1f} s after PostgreSQL started "
+          f"({time.monotonic() - stopped_at:.1f} s with the last checks)")
+    return {"requests": len(records),
+            "status_500": sum(r["status"] == 500 for r in records)}, problems
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(outage, Installation(new_folder())))

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "balai.operators.isolation.SiteIsolationMiddleware",
+    # Last: it calls the view itself, inside one transaction, for changes to pages.
+    "balai.core.transactions.AtomicPageChangeMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"
