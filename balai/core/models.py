@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -70,14 +72,10 @@ class BasePage(Page):
         return context
 
 
-_child_models: dict[type, type | None] = {}
-
-
+@functools.cache
 def _only_child_model(model: type) -> type | None:
-    if model not in _child_models:
-        allowed = model.allowed_subpage_models()
-        _child_models[model] = allowed[0] if len(allowed) == 1 else None
-    return _child_models[model]
+    allowed = model.allowed_subpage_models()
+    return allowed[0] if len(allowed) == 1 else None
 
 
 class SectionPage(BasePage):

@@ -18,6 +18,7 @@ import contextvars
 import copy
 import uuid
 from collections import defaultdict
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,8 +27,6 @@ from wagtail.models import Page, Site
 
 VERSION_KEY = "balai:site-roots-version"
 _request_token = contextvars.ContextVar("balai_site_roots_token", default=None)
-_index: dict[str, list] = {}
-_index_token: str | None = None
 
 
 def current_token() -> str:
@@ -38,27 +37,56 @@ def current_token() -> str:
     return token
 
 
-def _build() -> dict[str, list]:
-    """Root paths by path; the whole list, in Wagtail's order, under the key ``None``."""
-    roots = Site.get_site_root_paths()
-    index = defaultdict(list)
-    for root in roots:
-        index[root.root_path].append(root)
-    return {**index, None: roots}
+class _Known:
+    """What this process knows about the sites under one version token; replaced as a
+    whole when the token changes, each part built at its first use."""
+
+    def __init__(self, token: str | None):
+        self.token = token
+        # Sites found for a request, by host name and port.
+        self.sites: dict[tuple[str, int], Site] = {}
+
+    @cached_property
+    def roots(self) -> list:
+        """Wagtail's list of every site's root path, in its order."""
+        return Site.get_site_root_paths()
+
+    @cached_property
+    def index(self) -> dict[str, list]:
+        """The root paths by path."""
+        index = defaultdict(list)
+        for root in self.roots:
+            index[root.root_path].append(root)
+        return dict(index)
+
+    @cached_property
+    def one_or_two(self) -> list:
+        """One root path for each of at most two sites."""
+        sample, seen = [], set()
+        for root in self.roots:
+            if root.site_id not in seen:
+                seen.add(root.site_id)
+                sample.append(root)
+                if len(seen) == 2:
+                    break
+        return sample
 
 
-def _current_index() -> dict[str, list]:
-    global _index, _index_token
+_known = _Known(None)
+
+
+def _current() -> _Known:
+    global _known
     token = _request_token.get() or current_token()
-    if token != _index_token:
-        _index, _index_token = _build(), token
-    return _index
+    if token != _known.token:
+        _known = _Known(token)
+    return _known
 
 
 def relevant_site_root_paths(url_path: str) -> tuple:
     """The site root paths ``url_path`` lies under, most specific first, exactly as
     Wagtail orders them."""
-    index = _current_index()
+    index = _current().index
     found = []
     for end in range(len(url_path), 0, -1):
         if url_path[end - 1] == "/":
@@ -70,12 +98,8 @@ def _relevant_for_page(page, cache_object=None) -> tuple:
     if cache_object is not None and not hasattr(cache_object, "_wagtail_cached_site_root_paths"):
         # Wagtail's redirect handler and page chooser read this attribute back from a
         # request they passed in: the process's list, shared, not a copy.
-        cache_object._wagtail_cached_site_root_paths = _all_roots()
+        cache_object._wagtail_cached_site_root_paths = _current().roots
     return relevant_site_root_paths(page.url_path)
-
-
-def _all_roots() -> list:
-    return _current_index()[None]
 
 
 def _one_or_two_sites(page, request=None) -> list:
@@ -83,27 +107,7 @@ def _one_or_two_sites(page, request=None) -> list:
     and learn whether there is just one (then links are local paths). One root path per
     site, of at most two sites, answers that without walking 10,000 entries per link; it
     is the only caller left once ``_get_relevant_site_root_paths`` is replaced."""
-    index = _current_index()
-    if _sample[0] is not index:
-        sample, seen = [], set()
-        for root_path, roots in index.items():
-            if root_path is None:
-                continue
-            for root in roots:
-                if root.site_id not in seen:
-                    seen.add(root.site_id)
-                    sample.append(root)
-            if len(seen) >= 2:
-                break
-        _sample[:] = [index, sample]
-    return _sample[1]
-
-
-_sample: list = [None, []]
-
-# Sites found for a request, by host name and port, kept until site roots change.
-_sites: dict[tuple[str, int], Site] = {}
-_sites_token: list = [None]
+    return _current().one_or_two
 
 
 def _site_for_request(request):
@@ -112,18 +116,15 @@ def _site_for_request(request):
     holds at most one entry per site and port, whatever Host headers arrive. Each request
     gets its own copy of the Site and of its root page: Wagtail caches the root page's
     specific version on it, which must not outlive the request."""
-    token = _request_token.get() or current_token()
-    if token != _sites_token[0]:
-        _sites.clear()
-        _sites_token[0] = token
+    sites = _current().sites
     hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
-    site = _sites.get(key)
+    site = sites.get(key)
     if site is None:
         site = _wagtail_find_for_request(request)
         if site is None or site.hostname != hostname:
             return site
-        _sites[key] = site
+        sites[key] = site
     fresh = copy.copy(site)
     fresh.root_page = copy.copy(site.root_page)
     return fresh

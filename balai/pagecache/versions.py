@@ -66,20 +66,26 @@ def _address(request: HttpRequest) -> str:
     return f"{language}:{digest}"
 
 
+def _page_tokens(request: HttpRequest) -> str:
+    """The generation and host tokens this request's pages and data are kept under, read
+    from the cache once per request."""
+    tokens = getattr(request, "_balai_page_tokens", None)
+    if tokens is None:
+        host_key = _host_key(request_hostname(request))
+        found = _tokens([GENERATION, host_key])
+        tokens = request._balai_page_tokens = f"{found[GENERATION]}:{found[host_key]}"
+    return tokens
+
+
 def page_key(request: HttpRequest) -> str:
     """The cache key of the page this request asks for, under the current tokens."""
-    hostname = request_hostname(request)
-    tokens = _tokens([GENERATION, _host_key(hostname)])
-    return (f"pagecache:page:{tokens[GENERATION]}:{tokens[_host_key(hostname)]}:"
-            f"{_address(request)}")
+    return f"pagecache:page:{_page_tokens(request)}:{_address(request)}"
 
 
 def site_data_key(request: HttpRequest, name: str) -> str:
     """The key of data every page of this host shares (``sitedata``), under the same
     tokens as its pages: whatever drops the host's cached pages drops this too."""
-    hostname = request_hostname(request)
-    tokens = _tokens([GENERATION, _host_key(hostname)])
-    return f"pagecache:data:{tokens[GENERATION]}:{tokens[_host_key(hostname)]}:{name}"
+    return f"pagecache:data:{_page_tokens(request)}:{name}"
 
 
 def stale_key(request: HttpRequest) -> str:
@@ -88,44 +94,40 @@ def stale_key(request: HttpRequest) -> str:
     return f"pagecache:stale:{_tokens([host_key])[host_key]}:{_address(request)}"
 
 
-def _replace(hostnames: list[str], *, generation: bool) -> None:
-    tokens = {_host_key(hostname): secrets.token_hex(8) for hostname in hostnames}
-    if generation:
-        tokens[GENERATION] = secrets.token_hex(8)
-    page_cache().set_many(tokens, timeout=None)
+def _renew(keys: list[str]) -> None:
+    """New tokens for these keys: now, so that the rest of this transaction and process see
+    the change, and again once the transaction commits, because a request that read the
+    first new token but the old rows (before the commit) may have stored a stale page
+    under it."""
+
+    def replace():
+        page_cache().set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+
+    replace()
+    transaction.on_commit(replace)
 
 
-def _replace_now_and_after_commit(hostnames: list[str], *, generation: bool) -> None:
-    # Now, so that the rest of this transaction and process see the change; again once the
-    # transaction commits, because a request that read the first new token but the old rows
-    # (before the commit) may have stored a stale page under it.
-    _replace(hostnames, generation=generation)
-    transaction.on_commit(lambda: _replace(hostnames, generation=generation))
+def _lowered(hostnames: Iterable[str]) -> list[str]:
+    return sorted({hostname.lower() for hostname in hostnames})
 
 
 def hosts_changed(hostnames: Iterable[str]) -> None:
     """Drop every cached page of these host names."""
-    hostnames = sorted({hostname.lower() for hostname in hostnames})
-    if hostnames:
-        _replace_now_and_after_commit(hostnames, generation=False)
+    keys = [_host_key(hostname) for hostname in _lowered(hostnames)]
+    if keys:
+        _renew(keys)
 
 
 def hosts_withdrawn(hostnames: Iterable[str]) -> None:
     """A page of these host names was taken down: drop their cached pages and their stale
     copies too, so that not even an outage shows the page again."""
-    hostnames = sorted({hostname.lower() for hostname in hostnames})
+    hostnames = _lowered(hostnames)
     if hostnames:
-        stale = [_stale_host_key(hostname) for hostname in hostnames]
-
-        def replace():
-            page_cache().set_many({key: secrets.token_hex(8) for key in stale}, timeout=None)
-
-        replace()
-        transaction.on_commit(replace)
-        _replace_now_and_after_commit(hostnames, generation=False)
+        _renew([_host_key(hostname) for hostname in hostnames]
+               + [_stale_host_key(hostname) for hostname in hostnames])
 
 
 def all_hosts_changed() -> None:
     """Drop every cached page of every host: only for changes to the Site table itself
     (host names, home pages), which decide what every host serves and links to."""
-    _replace_now_and_after_commit([], generation=True)
+    _renew([GENERATION])

@@ -85,4 +85,4 @@ def test_an_unknown_host_is_not_remembered(settings):
     for hostname in ["balai.test", "tidak-ada-1.balai.test", "tidak-ada-2.balai.test"]:
         assert Client(HTTP_HOST=hostname).get("/").status_code == 200
     # Each unknown name falls back to the portal, but only the portal's own name is kept.
-    assert [hostname for hostname, _port in siteroots._sites] == ["balai.test"]
+    assert [hostname for hostname, _port in siteroots._current().sites] == ["balai.test"]
