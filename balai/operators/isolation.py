@@ -33,12 +33,14 @@ from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 
 CITY_GROUPS = (CITY_ADMIN_GROUP, CATALOGUE_APPROVER_GROUP)
 
-# URL names (namespace:name) only the city office may use.
+# URL names (namespace:name) only the city office may use. The admin API's page actions
+# (publish, move, copy …) skip the editor's hooks, the publish guard's among them.
 CITY_ONLY = re.compile(
     r"^(wagtailusers_|wagtailsites:|wagtailadmin_workflows:|wagtailredirects:|"
     r"wagtailsettings:|wagtailadmin_collections:|wilayah:|wagtailsnippets_|"
     r"wagtailsnippetchoosers_|wagtailsnippets:|wagtailforms:|wagtailadmin_pages:type_use|"
-    r"wagtailadmin_api:(images|documents):|balai_accounts|balai_status|balai_security|"
+    r"wagtailadmin_api:(images|documents):|wagtailadmin_api:pages:action|"
+    r"balai_accounts|balai_status|balai_security|"
     r"wagtailadmin_reports:(site_history|aging_pages)|wagtailadmin_reports:workflow)")
 
 PAGE_ARGUMENTS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"}

@@ -148,3 +148,21 @@ def test_a_held_edit_of_a_cached_live_page_never_reaches_residents(make_user, ci
     assert _guard_state(page) is not None
     html = public.get(url).content.decode()
     assert SPAM_TITLE not in html and page.title in html
+
+
+def test_the_admin_api_cannot_publish_around_the_guard(make_user, citangkil, news_index):
+    """Wagtail's admin API publishes without the editor's hook: office accounts may not
+    use its page actions at all."""
+    operator = make_user("op", citangkil.operator_group)
+    page = news_index.add_child(instance=BeritaPage(
+        title="Berita biasa", date=timezone.localdate(), summary="Ringkas.",
+        body="<p>Isi.</p>", live=False))
+    page.title = SPAM_TITLE
+    page.save_revision(user=operator)
+    client = Client()
+    client.force_login(operator)
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/",
+                           content_type="application/json", data={})
+    assert response.status_code == 403
+    page.refresh_from_db()
+    assert not page.live
