@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Page, Revision, Site
 
 from balai.conftest import CITANGKIL
@@ -107,3 +108,18 @@ def test_nothing_is_changed_by_the_check(site_of):
     check_tree()
     check_tree()
     assert Page.objects.get(pk=home.pk).numchild == 99
+
+
+def test_a_published_page_without_its_own_record_is_reported_not_fatal():
+    # A type no other row points to, so that the database accepts the damage.
+    page = next(page for page in published_pages() if not [
+        field for field in page.specific_class._meta.get_fields(include_parents=False)
+        if field.auto_created and not field.concrete])
+    model = page.specific_class
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{model._meta.db_table}" WHERE page_ptr_id = %s',  # noqa: S608
+                       [page.pk])
+    code, out = check_tree()
+    assert code == 1
+    assert f'Halaman {page.pk} "{page.title}"' in out
+    assert model.__name__ in out
