@@ -20,9 +20,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from balai.demo.content import KECAMATAN_KODE, KELURAHAN_KODES, PORTAL_KODE
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-REGIONS = ["36.72", "36.72.08", "36.72.08.1007", "36.72.08.1005"]
+REGIONS = [PORTAL_KODE, KECAMATAN_KODE, *KELURAHAN_KODES]  # the demo's filled regions
 KELURAHAN, OTHER, KECAMATAN = "kel-citangkil.localhost", "kel-kebonsari.localhost", \
     "kec-citangkil.localhost"
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import django
 
-KELURAHAN = ["36.72.08.1007", "36.72.08.1005"]  # the demo's filled kelurahan
+from balai.demo.content import KELURAHAN_KODES as KELURAHAN  # the demo's filled kelurahan
+
 PREFIX = "beban-operator-"
 
 

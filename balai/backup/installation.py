@@ -199,10 +199,17 @@ def database_load(data: bytes, using: str = DEFAULT_DB_ALIAS) -> int:
             through._base_manager.using(using).bulk_create(objects)
     loaded = [*pending, *links]
     connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
-            cursor.execute(statement)
+    sequences_reset(loaded, using)
     return rows
+
+
+def sequences_reset(used: list[type[models.Model]], using: str = DEFAULT_DB_ALIAS) -> None:
+    """After rows were inserted with chosen ids, PostgreSQL's sequences must move past them
+    (a no-op on SQLite)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), used):
+            cursor.execute(statement)
 
 
 def installation_restore(*, path: Path, force: bool = False) -> dict:

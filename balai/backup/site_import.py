@@ -20,8 +20,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
@@ -37,7 +36,7 @@ from balai.provisioning.services import site_provision
 from balai.wilayah.models import Region
 
 from .archive import ArchiveError, archive_members, archive_verify
-from .installation import applied_migrations
+from .installation import applied_migrations, sequences_reset
 from .media import MEDIA_PREFIX, media_write
 from .references import references_rewrite
 from .site_export import DATA_MEMBER, DROPPED, KIND, NATURAL_FIELDS, reference_label
@@ -133,6 +132,9 @@ def _rows_create(rows: list[dict], *, resolver: _Resolver, keep_pk: bool, **fiel
         obj = next(serializers.deserialize("python", [
             {"model": row["model"], "pk": row["pk"] if free else None, "fields": values}])).object
         obj.save()
+        if free:
+            # Before the next row, which may take its id from the sequence.
+            sequences_reset([model])
         resolver.add(reference_label(model), row["pk"], obj.pk)
 
 
@@ -175,6 +177,8 @@ def _page_create(parent_pk: int, model: type[Page], content: dict, *, old_pk: in
     page.content_type = ContentType.objects.get_for_model(model)
     page.locale_id = parent.locale_id
     models.Model.save_base(page, force_insert=True)
+    if pk is not None:
+        sequences_reset([Page])  # before the next page, which may take its id from it
     Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + 1)
     return page
 
@@ -215,13 +219,6 @@ def _redirects_restore(redirects: list[dict], *, resolver: _Resolver) -> None:
             Redirect.objects.create(**{**values, "redirect_page_id": page})
 
 
-def _sequences_reset(used: list[type[models.Model]]) -> None:
-    """After rows were inserted with chosen ids, PostgreSQL's sequences must move past them."""
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), used):
-            cursor.execute(statement)
-
-
 def _site_update(*, site: Site, values: dict) -> None:
     taken = Site.objects.filter(hostname=values["hostname"], port=values["port"]).exclude(
         pk=site.pk).exists()
@@ -251,7 +248,6 @@ def site_import(*, path: Path) -> dict:
                              "catalogue: %(slugs)s. Load or create them first (balai "
                              "load-layanan).") % {"slugs": ", ".join(sorted(missing))})
     resolver = _Resolver(data["references"])
-    image_model, document_model = get_image_model(), get_document_model()
     with transaction.atomic(), _file_cleanup_paused():
         record = site_provision(region=region)
         redirects = list(Redirect.objects.filter(
@@ -263,7 +259,6 @@ def site_import(*, path: Path) -> dict:
                      collection=record.collection.pk)
         _rows_create(data["renditions"], resolver=resolver, keep_pk=False)
         _pages_import(data["pages"], home=record.home_page, resolver=resolver)
-        _sequences_reset([image_model, document_model, Page])
         _redirects_restore(redirects, resolver=resolver)
         _site_update(site=record.site, values=data["site"])
         record.sections_created = data["sections_created"]
