@@ -19,7 +19,6 @@ from wagtail.signals import page_published, page_unpublished
 from .models import KnownAddress, LoginFailure, SecurityEvent
 
 Kind = SecurityEvent.Kind
-_actor = contextvars.ContextVar("balai_security_actor", default=None)
 _request = contextvars.ContextVar("balai_security_request", default=None)
 
 
@@ -29,7 +28,7 @@ def client_ip(request) -> str | None:
     if request is None:
         return None
     address = request.META.get("REMOTE_ADDR")
-    proxies = getattr(settings, "BALAI_TRUSTED_PROXIES", 0)
+    proxies = settings.BALAI_TRUSTED_PROXIES
     forwarded = [part.strip() for part in
                  request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     if proxies and len(forwarded) >= proxies:
@@ -44,7 +43,10 @@ def record(kind, *, request=None, user=None, username="", region=None, detail=""
            actor=None) -> SecurityEvent:
     request = request or _request.get()
     if actor is None:
-        actor = _actor.get()
+        # Whoever the running request is signed in as.
+        user_of_request = getattr(request, "user", None)
+        if user_of_request is not None and user_of_request.is_authenticated:
+            actor = user_of_request
     if user is not None and not username:
         username = user.get_username()
     return SecurityEvent.objects.create(
@@ -54,20 +56,18 @@ def record(kind, *, request=None, user=None, username="", region=None, detail=""
 
 
 class CurrentActorMiddleware:
-    """Remembers, for the security log, whose request is running."""
+    """Remembers, for the security log, which request is running (and so whose: its user
+    is only looked up when something is recorded)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        actor = user if user is not None and user.is_authenticated else None
-        tokens = _actor.set(actor), _request.set(request)
+        token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _actor.reset(tokens[0])
-            _request.reset(tokens[1])
+            _request.reset(token)
 
 
 # Signing in and out.
@@ -77,7 +77,7 @@ def signed_in(sender, request, user, **kwargs):
     ip = client_ip(request)
     record(Kind.LOGIN, request=request, user=user, actor=user)
     if ip:
-        KnownAddress.objects.update_or_create(user=user, ip=ip, defaults={})
+        KnownAddress.objects.get_or_create(user=user, ip=ip)
         LoginFailure.objects.filter(username=user.get_username().lower(), ip=ip).delete()
 
 
@@ -110,8 +110,10 @@ def account_flags_changing(sender, instance, raw=False, **kwargs):
     instance._balai_new = instance._state.adding
     if raw:  # fixtures and restores load rows as they were; nothing happened now
         return
-    if instance._state.adding:
-        return
+    update_fields = kwargs.get("update_fields")
+    if instance._state.adding or (update_fields is not None
+                                  and not set(update_fields) & set(ACCOUNT_FLAGS)):
+        return  # a new account, or a save of other columns (a sign-in's last_login)
     before = sender._default_manager.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first()
     changed = [f"{flag}={getattr(instance, flag)}" for flag in ACCOUNT_FLAGS
                if before and before[flag] != getattr(instance, flag)]
@@ -183,7 +185,7 @@ def region_of_page(page):
 @receiver(page_published)
 def page_went_live(sender, instance, revision=None, **kwargs):
     user = getattr(revision, "user", None) if revision is not None else None
-    record(Kind.PAGE_PUBLISHED, actor=user or _actor.get(), region=region_of_page(instance),
+    record(Kind.PAGE_PUBLISHED, actor=user, region=region_of_page(instance),
            detail=f"{instance.title} ({instance.url_path})")
 
 

@@ -28,8 +28,7 @@ PUBLIC_POLICY = {
 
 
 def content_security_policy() -> str:
-    policy = dict(PUBLIC_POLICY, **getattr(settings, "BALAI_CSP_EXTRA", {}))
-    directives = [f"{name} {value}" for name, value in policy.items()]
+    directives = [f"{name} {value}" for name, value in PUBLIC_POLICY.items()]
     if getattr(settings, "SECURE_SSL_REDIRECT", False):
         directives.append("upgrade-insecure-requests")
     return "; ".join(directives)

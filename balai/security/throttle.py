@@ -31,11 +31,10 @@ class Limits:
 
 
 def limits() -> Limits:
-    policy = getattr(settings, "BALAI_LOGIN_THROTTLE", {})
-    return Limits(window=timedelta(seconds=policy.get("window_seconds", 15 * 60)),
-                  per_pair=policy.get("per_pair", 5),
-                  per_address=policy.get("per_address", 30),
-                  per_account=policy.get("per_account", 10))
+    policy = settings.BALAI_LOGIN_THROTTLE
+    return Limits(window=timedelta(seconds=policy["window_seconds"]),
+                  per_pair=policy["per_pair"], per_address=policy["per_address"],
+                  per_account=policy["per_account"])
 
 
 def _wait(failures, limit: int, window: timedelta, now) -> timedelta:

@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -12,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from balai.operators.views import require_permission
 
 from .models import SecurityEvent
 
@@ -52,8 +53,7 @@ def filtered_events(params) -> tuple[object, dict]:
 
 
 def security_log(request):
-    if not request.user.has_perm("security.view_securityevent"):
-        raise PermissionDenied
+    require_permission(request, "security.view_securityevent")
     events, filters = filtered_events(request.GET)
     if request.GET.get("format") == "csv":
         return _csv(events)
