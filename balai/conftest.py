@@ -32,9 +32,15 @@ def _sites_as_committed():
     """A Site made in a test is rolled back with it, without the signal that would tell
     Wagtail's list of site roots and Balai's index of it (balai/core/siteroots.py)."""
     yield
-    from wagtail.models import Site
+    # Not Site.clear_site_root_paths_cache(): through Balai's index it registers an
+    # on-commit callback, which needs the database that most tests do not have.
+    from django.core.cache import cache
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
-    Site.clear_site_root_paths_cache()  # Balai's index follows it (siteroots.install)
+    from balai.core import siteroots
+
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    siteroots.forget()
 
 
 def host_of(site) -> str:
