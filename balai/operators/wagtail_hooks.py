@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from . import views
+from . import editor_hooks, views  # noqa: F401 (editor_hooks registers hooks)
 
 
 @hooks.register("register_admin_urls")
