@@ -25,6 +25,9 @@ class SitePanel(Component):
     template_name = "operators/site_panel.html"
     order = 50
 
+    class Media:
+        css = {"all": ["balai/operators/site-panel.css"]}
+
     def __init__(self, *, record: RegionSite, user):
         self.record = record
         self.user = user

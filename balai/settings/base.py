@@ -140,6 +140,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a few people at once (runserver's threads): a transaction
+    # that will write takes SQLite's write lock at its start and waits for another writer
+    # (an editing-session ping during a publish) instead of failing with "database is
+    # locked" when it upgrades a read lock.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 # Redis when REDIS_URL is set (the stack and production: one cache shared by every gunicorn
 # worker and by `balai` commands, so a change made anywhere drops cached pages everywhere);
 # otherwise files in the data dir, which are shared between processes too.
