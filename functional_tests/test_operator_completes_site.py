@@ -164,7 +164,9 @@ class Operator:
     def rich_text(self, field_name: str, text: str) -> None:
         editor = self.page.locator(f"[data-contentpath={field_name}] [contenteditable=true]")
         editor.click()
-        self.page.keyboard.type(text)
+        # One input event, as a phone keyboard's suggestion or a paste gives it: typed key by
+        # key, a touch screen's editor may move the caret while it re-renders.
+        self.page.keyboard.insert_text(text)
         # The rich text editor copies what was typed into the form a moment later.
         expect(self.page.locator(f"input[name={field_name}]")).to_have_value(
             re.compile(re.escape(text[:20])))

@@ -261,6 +261,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "balai.core.widgets.LabelledDraftailRichTextArea"},
+}
 # Wagtail's own defaults, stated because an editor's unsaved work depends on them: the
 # editor saves a draft revision in the background (a fetch, so the page stays as it is)
 # 500 ms after each change, and while the database is down balai/pagecache/outage.py
