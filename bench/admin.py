@@ -14,8 +14,10 @@ Each page is loaded in three runs (a new context each: cold, then warm). Printed
 of load: requests (in brackets those the browser answered from its cache) and bytes on the
 wire (headers included, as the browser received them) of the median run, and the medians
 of the time to the page's `load` event and of the time until the last response had arrived
-(network idle), both from the start of the navigation; then the largest responses of the
-cold load with their Content-Encoding.
+(network idle), both from the start of the navigation, and of the time the page's main
+thread was busy and, of that, running scripts (slowed 4 times as well); then the largest
+responses of the cold load with their Content-Encoding, and the machine's load average:
+on a busy machine every time is longer.
 
     PYTHONPATH=. .venv/bin/python bench/admin.py
 
@@ -23,6 +25,7 @@ Figures, not assertions: nothing here fails a build.
 """
 
 import json
+import os
 import statistics
 import subprocess
 from dataclasses import dataclass, field
@@ -71,6 +74,8 @@ class Load:
     started: float | None = None
     last_end: float = 0.0
     load_event: float = 0.0
+    busy: float = 0.0  # seconds the page's main thread worked (CDP Performance: TaskDuration)
+    script: float = 0.0  # of which running scripts (ScriptDuration)
 
     def sent(self, event: dict) -> None:
         if event["request"]["url"].startswith(("data:", "blob:")):
@@ -108,6 +113,7 @@ def measure(context, url: str) -> Load:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Page.enable")
+    cdp.send("Performance.enable")
     cdp.send("Network.emulateNetworkConditions", NETWORK)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     load = Load()
@@ -123,6 +129,9 @@ def measure(context, url: str) -> Load:
     page.wait_for_load_state("networkidle", timeout=180_000)
     assert response.ok and "/login/" not in page.url and "/verifikasi/" not in page.url, \
         (response.status, page.url)
+    metrics = {metric["name"]: metric["value"]
+               for metric in cdp.send("Performance.getMetrics")["metrics"]}
+    load.busy, load.script = metrics["TaskDuration"], metrics["ScriptDuration"]
     cdp.detach()
     page.close()
     return load
@@ -132,11 +141,12 @@ def report(label: str, loads: list[Load]) -> Load:
     """One line of medians over the runs; returns the run of the median size."""
     middle = sorted(loads, key=lambda load: load.bytes)[len(loads) // 2]
     requests = f"{len(middle.requests)} ({len(middle.cached)})"
-    load_event = statistics.median(load.load_event_seconds for load in loads)
-    idle = statistics.median(load.idle_seconds for load in loads)
-    print(f"  {label:22} {requests:>9} {middle.bytes / 1024:10.0f} KB {load_event:9.1f} s "
-          f"{idle:9.1f} s   ({', '.join(f'{load.load_event_seconds:.1f}' for load in loads)})",
-          flush=True)
+    load_event, idle, busy, script = (statistics.median(map(figure, loads)) for figure in (
+        lambda load: load.load_event_seconds, lambda load: load.idle_seconds,
+        lambda load: load.busy, lambda load: load.script))
+    print(f"  {label:20} {requests:>9} {middle.bytes / 1024:8.0f} KB {load_event:8.1f} s "
+          f"{idle:8.1f} s {busy:9.1f} s {script:6.1f} s   "
+          f"({', '.join(f'{load.load_event_seconds:.1f}' for load in loads)})", flush=True)
     return middle
 
 
@@ -164,8 +174,8 @@ def main() -> None:
         signing_in.close()
         print(f"The admin as {account['username']} on {HOST}, 360x740, 150 ms / 1.6 Mbit/s, "
               f"CPU x{CPU_SLOWDOWN}, medians of {RUNS} runs (each run's load event):")
-        print(f"  {'':22} {'requests':>9} {'on the wire':>13} {'load event':>11} "
-              f"{'net idle':>11}")
+        print(f"  {'':20} {'requests':>9} {'on the wire':>11} {'load event':>10} "
+              f"{'net idle':>10} {'main thread':>11} {'script':>8}")
         colds = {}
         for name, url in pages.items():
             runs = {"cold": [], "warm": []}
@@ -180,6 +190,9 @@ def main() -> None:
     for name, load in colds.items():
         print(f"  largest responses of the cold {name}:")
         largest(load)
+    print("Load average of this machine (1, 5, 15 min): "
+          + ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+          + f" on {os.cpu_count()} cores; times grow with it.")
 
 
 if __name__ == "__main__":
