@@ -93,7 +93,8 @@ messages: install
 
 # Figures, not assertions, on the local production stack (started if it is not running):
 # page weight, wrk throughput and latency (cached, uncached, static, stock Wagtail, 52 vs
-# 10,000 sites), Lighthouse mobile scores, then the city dashboard with 5,051 sites.
+# 10,000 sites), Lighthouse mobile scores, an operator's admin (dashboard and page editor,
+# cold and warm) on a throttled phone, then the city dashboard with 5,051 sites.
 bench: install-test browser-deps stack
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; \
@@ -101,4 +102,5 @@ bench: install-test browser-deps stack
 	$(BIN)/python bench/page_weight.py $${STACK_NGINX_PORT:-8080}
 	$(BIN)/python bench/stack.py
 	$(BIN)/python bench/lighthouse.py $${STACK_NGINX_PORT:-8080}
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/admin.py
 	$(BIN)/python bench/dashboard.py 5000

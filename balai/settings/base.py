@@ -225,9 +225,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    # Hashed names (a year in browsers' caches) with .gz and .br copies for nginx.
+    "staticfiles": {"BACKEND": "balai.core.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Secure defaults; dev.py relaxes what plain-HTTP local serving needs.
