@@ -35,11 +35,19 @@ lint: install-test
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) check
 
-# Debian's chromium for the browser tests; Playwright cannot download its own here.
+# Debian packages the tests drive: chromium for the browser tests (Playwright cannot
+# download its own here), and nginx with its Brotli module for the static-files test
+# (balai/core/tests/test_nginx_static.py starts its own nginx on a loopback port).
 browser-deps:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=""; \
+	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	  test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || \
+	    missing="$$missing libnginx-mod-http-brotli-static"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; fi
 
 # The whole suite on SQLite (with the browser tests), then, in CI or when asked
 # with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away PostgreSQL.

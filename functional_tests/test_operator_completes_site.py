@@ -345,9 +345,12 @@ def test_new_operator_completes_an_empty_kelurahan_on_a_phone(
     score = int(re.search(r"(\d+)%", page.locator(".balai-site-panel h3").first.inner_text())[1])
     assert score >= 80, score
     op.picture("29-ponsel-lengkap")
-    print(f"\nOperator on a phone, empty {KELURAHAN} to 'lengkap' ({score}): "
-          f"{tally.loads} page loads, {tally.submissions} form submissions.")
-    print("  submissions:", *tally.posted, sep="\n    ")
+    # The figures for the record (functional_tests/screenshots/ is not committed).
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "operator-completes-site.txt").write_text(
+        f"An empty {KELURAHAN} to 'lengkap' ({score}) on a phone: {tally.loads} page loads, "
+        f"{tally.submissions} form submissions.\nSubmissions:\n"
+        + "".join(f"  {url}\n" for url in tally.posted))
 
     # The city office's Status situs agrees.
     city = page.context.browser.new_context(viewport={"width": 1280, "height": 800},

@@ -260,6 +260,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_IMAGE_MODEL = "core.BalaiImage"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Operators publish their own office's pages; Wagtail's comment threads only added a button
+# beside every field (and 13 KB of script to every editor load on a phone).
+WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "balai.core.widgets.LabelledDraftailRichTextArea"},
 }
