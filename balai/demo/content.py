@@ -17,6 +17,12 @@ SAMPLE_SOURCE = "Angka contoh untuk demonstrasi, bukan data resmi"
 PORTAL_KODE = "36.72"
 KECAMATAN_KODE = "36.72.08"  # Citangkil
 KELURAHAN_KODES = ["36.72.08.1007", "36.72.08.1005"]  # Citangkil, Kebonsari
+# The demo site whose sample content covers every item of the completeness checklist, so a
+# newcomer sees what a complete site looks like; the others stay partial, so that the
+# checklist has something to show.
+COMPLETE_KODE = "36.72.08.1007"  # Kelurahan Citangkil
+# A phone number nobody can dial: a subscriber number in area 0254 never starts with 0.
+SAMPLE_PHONE = "0254 000000"
 
 
 def portal_intro(*, kecamatan_count: int, kelurahan_count: int) -> str:
@@ -67,6 +73,12 @@ def profil_fields(*, name: str) -> dict:
         "population_total": 12000, "population_male": 6100, "population_female": 5900,
         "households": 3500, "population_source": SAMPLE_SOURCE,
     }
+
+
+def profil_borders() -> dict:
+    """Sample borders: the operator writes the real neighbours."""
+    return {f"border_{side}": f"(Contoh) wilayah tetangga di sebelah {word}" for side, word in
+            [("north", "utara"), ("south", "selatan"), ("east", "timur"), ("west", "barat")]}
 
 
 def struktur_units(*, kelurahan: bool) -> list[tuple[str, str]]:

@@ -62,6 +62,7 @@ def _site_demo(home: RegionHomePage) -> list[str]:
     """Fill every section of one kecamatan or kelurahan site with sample content."""
     region, filled = home.region, []
     kelurahan = region.level == Region.Level.KELURAHAN
+    complete = region.kode == content.COMPLETE_KODE
     collection = RegionSite.objects.get(region=region).collection
     name, today = region.name, timezone.localdate()
 
@@ -81,19 +82,28 @@ def _site_demo(home: RegionHomePage) -> list[str]:
             name=name, kecamatan=(region.parent.name if kelurahan else None),
             area_km2=region.area_km2, postal_code=region.postal_code),
             area_km2=region.area_km2.quantize(Decimal("0.01")) if region.area_km2 else None,
-            **content.profil_fields(name=name)), "Profil")
+            **content.profil_fields(name=name),
+            **(content.profil_borders() if complete else {})), "Profil")
     struktur = _section(home, StrukturPage)
     if struktur and _untouched(struktur) and not struktur.leader_name:
         people = iter(content.SAMPLE_NAMES)
         leader_name = f"{next(people)} (contoh)"
         leader_photo = sample_image(title=f"Pimpinan {home.title}", collection=collection,
                                     alt=f"Foto contoh pimpinan {home.title}", size=(480, 600))
+
+        def person(position: str, number: int) -> dict:
+            person_name = next(people)
+            photo = sample_image(
+                title=person_name, collection=collection, number=number,
+                alt=f"Foto contoh {person_name}", size=(480, 600)) if complete else None
+            return {"name": person_name, "position": position, "nip": "",
+                    "photo": photo.pk if photo else None}
+
         units = [{"type": "unit", "value": {
-            "name": unit, "head": {"name": next(people), "position": position, "nip": "",
-                                   "photo": None},
-            "members": [{"name": next(people), "position": "Staf", "nip": "", "photo": None}]
-            if unit == "Sekretariat" else []}}
-            for unit, position in content.struktur_units(kelurahan=kelurahan)]
+            "name": unit, "head": person(position, number),
+            "members": [person("Staf", number + 1)] if unit == "Sekretariat" else []}}
+            for number, (unit, position) in enumerate(content.struktur_units(
+                kelurahan=kelurahan))]
         note(_fill(struktur, leader_name=leader_name, leader_photo=leader_photo,
                    units=units), "Struktur")
     note(_add_children(_section(home, LembagaIndexPage), [
@@ -148,6 +158,7 @@ def _site_demo(home: RegionHomePage) -> list[str]:
         kontak.office_hours = [OfficeHours(weekday=day, opens=opens, closes=closes)
                                for day, opens, closes in content.OFFICE_HOURS]
         note(_fill(kontak, address=f"Alamat kantor {home.title} (contoh)",
+                   phone=content.SAMPLE_PHONE if complete else "",
                    hours_note="Jam buka contoh; istirahat 12.00–13.00."), "Kontak")
     layanan = _section(home, LayananIndexPage)
     for slug, values in (content.SERVICE_NOTES.get(region.kode, {}) if layanan else {}).items():

@@ -26,6 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.streams import stream_values
+
 WEIGHTS = {"profil": 20, "struktur": 15, "rtrw": 15, "layanan": 15, "kontak": 15,
            "berita": 10, "lembaga": 10}
 CORE_STAFF_MIN = 3
@@ -163,10 +165,10 @@ def _struktur(page) -> CheckItem:
     if not page.leader_photo_id:
         missing.append(str(_("the photo of the head of the office")))
     people = []
-    for unit in page.units.raw_data:  # raw JSON: no image lookups
-        people.append(unit["value"]["head"])
-        people.extend(unit["value"].get("members", []))
-    with_photo = sum(1 for person in people if person.get("photo"))
+    for unit in stream_values(page.units, "unit"):  # stored values: no image lookups
+        people.append(unit["head"])
+        people.extend(unit["members"])
+    with_photo = sum(1 for person in people if person["photo"])
     if with_photo < CORE_STAFF_MIN:
         missing.append(str(_("at least %(count)d staff with photos (now %(now)d)")
                            % {"count": CORE_STAFF_MIN, "now": with_photo}))
@@ -177,15 +179,15 @@ def _rtrw(page) -> CheckItem:
     if page is None:
         return CheckItem("rtrw", False, [_("the RT/RW page is missing")])
     missing = []
-    rws = [block["value"] for block in page.rws.raw_data]
+    rws = stream_values(page.rws, "rw")
     if not rws:
         missing.append(str(_("no RW listed yet")))
     for rw in rws:
-        if not rw.get("head"):
+        if not rw["head"]:
             missing.append(str(_("RW %(number)d has no head") % {"number": rw["number"]}))
-        if not rw.get("rts"):
+        if not rw["rts"]:
             missing.append(str(_("RW %(number)d has no RT") % {"number": rw["number"]}))
-        if any(not rt.get("head") for rt in rw.get("rts", [])):
+        if any(not rt["head"] for rt in rw["rts"]):
             missing.append(str(_("an RT in RW %(number)d has no head") % {"number": rw["number"]}))
     return CheckItem("rtrw", not missing, missing, _edit(page))
 

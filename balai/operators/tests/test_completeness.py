@@ -1,5 +1,6 @@
 """The completeness checklist: exact scores and missing items for sites with known
-content, and the operator's dashboard panel that shows it."""
+content (an empty site, the demo's complete and partial ones), and the operator's dashboard
+panel that shows it. Filling each item through the admin: test_completeness_admin.py."""
 
 import datetime
 
@@ -9,8 +10,8 @@ from django.utils import timezone
 
 from balai.berita.models import BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
-from balai.operators.completeness import WEIGHTS, site_checklist
-from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+from balai.operators.completeness import NEWS_WITHIN_DAYS, WEIGHTS, site_checklist
+from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
 
 pytestmark = pytest.mark.django_db
@@ -43,55 +44,52 @@ def test_an_empty_kelurahan_site_scores_zero_and_lists_everything():
     assert all(item.fix_url for item in checklist.items)
 
 
-def test_the_demo_kelurahan_scores_50_and_the_kecamatan_41():
+def test_the_demo_shows_a_complete_kelurahan_and_a_partial_one():
     citangkil = site_checklist(_record(CITANGKIL).home_page)
-    assert _summary(citangkil) == {
+    assert citangkil.score == 100 and citangkil.complete
+    assert not citangkil.missing
+    kebonsari = site_checklist(_record(KEBONSARI).home_page)
+    assert _summary(kebonsari) == {
         "profil": ["batas utara", "batas selatan", "batas timur", "batas barat"],
         "struktur": ["minimal 3 pegawai dengan foto (sekarang 0)"],
         "rtrw": [], "layanan": [], "kontak": ["telepon atau WhatsApp"], "berita": [],
         "lembaga": [],
     }
-    assert citangkil.score == 50 == WEIGHTS["rtrw"] + WEIGHTS["layanan"] + WEIGHTS[
+    assert kebonsari.score == 50 == WEIGHTS["rtrw"] + WEIGHTS["layanan"] + WEIGHTS[
         "berita"] + WEIGHTS["lembaga"]
+    assert not kebonsari.complete
     kecamatan = site_checklist(_record("36.72.08").home_page)
     assert "rtrw" not in _summary(kecamatan)  # a kecamatan has no RT/RW
     assert kecamatan.score == round(100 * 35 / 85) == 41
 
 
-def test_filling_the_missing_items_reaches_100_and_old_news_does_not_count():
+def test_old_news_does_not_count():
     home = _record(CITANGKIL).home_page
-    profil = ProfilPage.objects.child_of(home).get()
-    for side in ("north", "south", "east", "west"):
-        setattr(profil, f"border_{side}", "Kelurahan tetangga")
-    profil.save_revision().publish()
-    struktur = StrukturPage.objects.child_of(home).get()
-    photo = struktur.leader_photo
-    units = struktur.units.raw_data
-    for unit in units:
-        unit["value"]["head"]["photo"] = photo.pk
-    struktur.units = units
-    struktur.save_revision().publish()
-    kontak = KontakPage.objects.child_of(home).get()
-    kontak.whatsapp = "0812 0000 0000"
-    kontak.save_revision().publish()
     assert site_checklist(home).score == 100
-
     BeritaPage.objects.descendant_of(home).update(
-        date=timezone.localdate() - datetime.timedelta(days=31))
+        date=timezone.localdate() - datetime.timedelta(days=NEWS_WITHIN_DAYS + 1))
     checklist = site_checklist(home)
     assert checklist.score == 100 - WEIGHTS["berita"]
     assert [item.key for item in checklist.missing] == ["berita"]
+    # The last day of the window still counts.
+    one = BeritaPage.objects.descendant_of(home).first()
+    BeritaPage.objects.filter(pk=one.pk).update(
+        date=timezone.localdate() - datetime.timedelta(days=NEWS_WITHIN_DAYS))
+    assert site_checklist(home).score == 100
 
 
 def test_the_operator_dashboard_shows_the_checklist_with_links_to_fill_in(make_user):
-    record = _record(CITANGKIL)
+    record = _record(KEBONSARI)
+    checklist = site_checklist(record.home_page)
+    assert 0 < checklist.score < 100
     client = Client()
     client.force_login(make_user("operator", record.operator_group))
     html = client.get("/admin/").text
-    assert "Kelurahan Citangkil" in html and "Kelengkapan situs: 50%" in html
+    assert "Kelurahan Kebonsari" in html
+    assert f"Kelengkapan situs: {checklist.score}%" in html
     profil = ProfilPage.objects.child_of(record.home_page).get()
     assert f'href="/admin/pages/{profil.pk}/edit/"' in html
-    assert "Kelurahan Kebonsari" not in html
+    assert "Kelurahan Citangkil" not in html
 
 
 def test_the_operator_sees_what_a_contributor_submitted(make_user):

@@ -31,14 +31,15 @@ def test_statuses_of_all_51_sites():
     statuses = _by_kode(site_statuses())
     assert len(statuses) == 51
     assert all(status.live for status in statuses.values())
-    assert (statuses[CITANGKIL].score, statuses[KEBONSARI].score) == (50, 50)
+    # The demo: Kelurahan Citangkil complete, Kebonsari partial.
+    assert (statuses[CITANGKIL].score, statuses[KEBONSARI].score) == (100, 50)
     assert statuses[WARNASARI].score == 0 and statuses["36.72.08"].score == 41
-    assert not any(status.complete for status in statuses.values())
+    assert [kode for kode, status in statuses.items() if status.complete] == [CITANGKIL]
     # Everything was published just now by provisioning and the demo.
     assert all(status.fresh for status in statuses.values())
     assert totals(list(statuses.values())) == {
         "sites": 51, "kelurahan": 43, "live": 51, "kelurahan_live": 43,
-        "kelurahan_complete": 0, "complete": 0, "fresh": 51}
+        "kelurahan_complete": 1, "complete": 1, "fresh": 51}
 
 
 def test_freshness_and_stale_pages_belong_to_the_right_site():
@@ -82,20 +83,22 @@ def test_admin_table_csv_and_public_page_agree(city_client):
     assert (f"{live} dari 43 kelurahan sudah memiliki situs yang aktif; {complete} di antaranya"
             " lengkap") in public
     assert "Saat pemerintah kota menetapkan sasaran ini, 5 dari 43 kelurahan" in public
-    assert public.count('class="meta">daring, belum lengkap') == 43
+    assert public.count('class="meta">lengkap<') == complete
+    assert public.count('class="meta">daring, belum lengkap') == live - complete
 
 
 def test_admin_table_sorts_and_filters(city_client):
     by_score = _table(city_client.get("/admin/status-situs/", {"urut": "-skor"}).text)
     scores = list(by_score.values())
-    assert scores == sorted(scores, reverse=True) and scores[0] == 50
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == max(status.score for status in site_statuses())
     one = _table(city_client.get("/admin/status-situs/", {"kecamatan": "36.72.08"}).text)
     assert set(one) == {"36.72.08"} | {f"36.72.08.100{n}" for n in range(1, 8)}
 
 
 def test_drill_down_shows_the_checklist(city_client):
-    html = city_client.get(f"/admin/status-situs/{CITANGKIL}/").content.decode()
-    assert "Kelengkapan situs: 50%" in html and "Kurang: batas utara" in html
+    html = city_client.get(f"/admin/status-situs/{WARNASARI}/").content.decode()
+    assert "Kelengkapan situs: 0%" in html and "Kurang: sejarah" in html
     assert city_client.get("/admin/status-situs/99.99/").status_code == 404
 
 
@@ -111,6 +114,23 @@ def test_snapshot_is_once_per_day_and_draws_the_chart(city_client):
     html = city_client.get("/admin/status-situs/").content.decode()
     assert html.count("<polyline") == 3
     assert "aktif (51)" in html and "terbaru (51)" in html
+
+
+def test_the_demo_is_complete_in_citangkil_not_in_kebonsari_on_status_and_in_the_snapshot():
+    public = Client(HTTP_HOST="balai.test").get("/status/").content.decode()
+
+    def shown(kode):
+        name = RegionSite.objects.get(region__kode=kode).region.full_name
+        return re.search(rf'>{re.escape(name)}</a>\s*<span class="meta">([^<]*)<', public)[1]
+
+    assert (shown(CITANGKIL), shown(KEBONSARI)) == ("lengkap", "daring, belum lengkap")
+    out = io.StringIO()
+    call_command("snapshot", stdout=out)
+    assert "Snapshot of 51 sites recorded." in out.getvalue()
+    recorded = {snapshot.region.kode: (snapshot.complete, snapshot.score) for snapshot in
+                SiteSnapshot.objects.filter(date=timezone.localdate()).select_related("region")}
+    assert (recorded[CITANGKIL], recorded[KEBONSARI]) == ((True, 100), (False, 50))
+    assert [kode for kode, (complete, _score) in recorded.items() if complete] == [CITANGKIL]
 
 
 def test_office_users_cannot_open_the_city_dashboard(make_user):
