@@ -87,16 +87,17 @@ class Operator:
 
     def dashboard(self) -> tuple[int, dict[str, bool]]:
         """The score and each item's state (done or not) on the operator's dashboard."""
-        score, lines = self._panel()
-        return score, {key: line.startswith("✓") for key, line in lines.items()}
+        score, items = self._panel()
+        return score, {key: item["data-done"] == "true" for key, item in items.items()}
 
     def missing(self, key: str) -> str:
         """What the dashboard says is missing for one item."""
-        line = self._panel()[1][key]
-        assert line.startswith("✗"), line
-        return line.split("Kurang: ", 1)[1]
+        item = self._panel()[1][key]
+        assert item["data-done"] == "false" and "✗ Belum" in item.get_text(), item
+        text = " ".join(item.select_one(".balai-checklist__missing").get_text(" ").split())
+        return text.split("Kurang: ", 1)[1]
 
-    def _panel(self) -> tuple[int, dict[str, str]]:
+    def _panel(self) -> tuple[int, dict]:
         html = self.client.get("/admin/").text
         panel = BeautifulSoup(html, "html.parser").find(
             "section", attrs={"aria-labelledby": f"situs-{self.record.pk}"})
@@ -104,14 +105,11 @@ class Operator:
         score = int(re.search(r"Kelengkapan situs: (\d+)%", text).group(1))
         with translation.override("id"):
             labels = {key: unescape(str(label)) for key, label in LABELS.items()}
-        lines = {}
-        for item in panel.find_all("li"):
-            line = " ".join(item.get_text(" ").split())
-            lines.update((key, line) for key, label in labels.items() if label in line)
-        if not lines:  # the panel lists nothing once every item is done
-            assert "Semua isian daftar periksa sudah lengkap" in text, text
-            lines = {key: f"✓ {label}" for key, label in labels.items()}
-        return score, lines
+        items = {item["data-checklist-item"]: item
+                 for item in panel.select("[data-checklist-item]")}
+        for key, item in items.items():  # each item is named in the operator's words
+            assert labels[key] in " ".join(item.get_text(" ").split())
+        return score, items
 
 
 def _errors(response) -> str:
