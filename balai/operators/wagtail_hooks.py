@@ -1,10 +1,21 @@
-from django.urls import path, reverse
+from urllib.parse import urlsplit
+
+from django.templatetags.static import static
+from django.urls import Resolver404, path, resolve, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
-from . import editor_hooks, views  # noqa: F401 (editor_hooks registers hooks)
+from . import editor_hooks, explorer, views  # noqa: F401 (editor_hooks registers hooks)
+from .isolation import CITY_ONLY, is_city_user
+
+# The explorer's and reports' filters offer an office account only its own sites and people.
+explorer.scope_page_filters()
+# Reports an office account has no use for: the page types of the whole installation
+# (each links to a list that is the city office's alone).
+CITY_REPORTS = {"page-types-usage"}
 
 
 @hooks.register("register_admin_urls")
@@ -41,8 +52,53 @@ def register_accounts_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_guide_menu_item():
-    return MenuItem(_("Operator guide"), reverse("balai_operator_guide"), icon_name="help",
-                    order=10000)
+    """Help is the Panduan Operator, inside Balai (it replaces Wagtail's help menu, whose
+    guides are in English on the internet)."""
+    return MenuItem(_("Help"), reverse("balai_operator_guide"), name="bantuan",
+                    icon_name="help", order=10000)
+
+
+def _refused(url: str) -> bool:
+    """Whether an office account would be refused this admin URL (isolation.py)."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    return bool(CITY_ONLY.match(match.view_name))
+
+
+def _keep_open_items(request, items: list) -> None:
+    """Drop the menu items that would answer 403 to an office account."""
+    if is_city_user(request.user):
+        return
+    items[:] = [item for item in items if isinstance(item, SubmenuMenuItem)
+                or not _refused(item.url)]
+
+
+@hooks.register("construct_main_menu")
+def main_menu(request, menu_items):
+    # Wagtail's help menu: "What's new", its editor guide (on the internet, in English) and
+    # keyboard shortcuts. Balai's help is its own guide (register_guide_menu_item).
+    menu_items[:] = [item for item in menu_items
+                     if not (isinstance(item, SubmenuMenuItem) and item.name == "help")]
+    _keep_open_items(request, menu_items)
+
+
+@hooks.register("construct_reports_menu")
+def reports_menu(request, menu_items):
+    _keep_open_items(request, menu_items)
+    if not is_city_user(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in CITY_REPORTS]
+
+
+@hooks.register("construct_settings_menu")
+def settings_menu(request, menu_items):
+    _keep_open_items(request, menu_items)
+
+
+@hooks.register("insert_global_admin_css")
+def brand_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("balai/admin/brand.css"))
 
 
 @hooks.register("construct_homepage_panels")
