@@ -25,11 +25,11 @@ class BasePage(Page):
     # a page's <title> is its own title unless the city office sets another.
     promote_panels = [
         MultiFieldPanel([
-            FieldPanel("slug", help_text=_(
+            FieldPanel("slug", heading=_("Page address"), help_text=_(
                 "The last part of the page's web address, e.g. “layanan” in "
                 "kel-citangkil…/layanan/. Lowercase letters, digits and hyphens only. If you "
                 "change it, links people have saved or shared stop working.")),
-            FieldPanel("search_description", help_text=_(
+            FieldPanel("search_description", heading=_("Description for search"), help_text=_(
                 "One or two sentences that Google and shared links (WhatsApp, Facebook) show "
                 "under the page's title. If left empty, the page's summary is used.")),
         ], heading=_("Address and search")),
