@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 
+from balai.operators.isolation import is_city_user
+
 register = template.Library()
 
 
@@ -15,3 +17,10 @@ def balai_admin_name() -> str:
 @register.simple_tag
 def balai_city_name() -> str:
     return settings.BALAI_CITY_NAME
+
+
+@register.simple_tag(takes_context=True)
+def balai_city_user(context) -> bool:
+    """Whether the request's user is the city office's (isolation.py's rule)."""
+    request = context.get("request")
+    return request is not None and is_city_user(request.user)
