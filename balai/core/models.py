@@ -9,6 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
+# Held by the city office (Admin Kota) and superusers, never by an office's group (which
+# holds only admin access): the page fields only the city office edits are shown with it.
+CITY_OFFICE_FIELD_PERMISSION = "wagtailcore.change_site"
+
 # Rich text an operator may use: structure and links only, no raw HTML.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -20,7 +24,7 @@ class BasePage(Page):
     og_image = None
 
     # Wagtail's "Promote" tab, in an operator's words. Its SEO title and "show in menus"
-    # are the city office's alone (no office group holds this permission): the public menu
+    # are the city office's alone (CITY_OFFICE_FIELD_PERMISSION): the public menu
     # is made of the standard sections (core/selectors.py), never of "show in menus", and
     # a page's <title> is its own title unless the city office sets another.
     promote_panels = [
@@ -34,10 +38,10 @@ class BasePage(Page):
                 "under the page's title. If left empty, the page's summary is used.")),
         ], heading=_("Address and search")),
         MultiFieldPanel([
-            FieldPanel("seo_title", permission="wagtailcore.change_site", help_text=_(
+            FieldPanel("seo_title", permission=CITY_OFFICE_FIELD_PERMISSION, help_text=_(
                 "Only if the browser tab and search engines should show another title than "
                 "the page's own.")),
-            FieldPanel("show_in_menus", permission="wagtailcore.change_site", help_text=_(
+            FieldPanel("show_in_menus", permission=CITY_OFFICE_FIELD_PERMISSION, help_text=_(
                 "Not used by Balai's menus, which always list the standard sections.")),
         ], heading=_("For the city office")),
     ]

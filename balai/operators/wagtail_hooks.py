@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils.html import format_html
@@ -9,7 +10,7 @@ from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
 from . import editor_hooks, explorer, views  # noqa: F401 (editor_hooks registers hooks)
-from .isolation import CITY_ONLY, is_city_user
+from .isolation import CITY_ONLY, OwnScope, is_city_user
 
 # The explorer's and reports' filters offer an office account only its own sites and people.
 explorer.scope_page_filters()
@@ -67,9 +68,16 @@ def _refused(url: str) -> bool:
     return bool(CITY_ONLY.match(match.view_name))
 
 
+def _city_user(request) -> bool:
+    """is_city_user, once per request: the menus are built more than once per page."""
+    if not hasattr(request, "_balai_city_user"):
+        request._balai_city_user = is_city_user(request.user)
+    return request._balai_city_user
+
+
 def _keep_open_items(request, items: list) -> None:
     """Drop the menu items that would answer 403 to an office account."""
-    if is_city_user(request.user):
+    if _city_user(request):
         return
     items[:] = [item for item in items if isinstance(item, SubmenuMenuItem)
                 or not _refused(item.url)]
@@ -87,7 +95,7 @@ def main_menu(request, menu_items):
 @hooks.register("construct_reports_menu")
 def reports_menu(request, menu_items):
     _keep_open_items(request, menu_items)
-    if not is_city_user(request.user):
+    if not _city_user(request):
         menu_items[:] = [item for item in menu_items if item.name not in CITY_REPORTS]
 
 
@@ -114,10 +122,6 @@ def add_site_panels(request, panels):
 def own_site_pages_in_chooser(pages, request):
     """An office user's page chooser offers their own site's pages, and the pages above it
     (their kecamatan, the city portal) to browse down and to link to; no other site."""
-    from django.db.models import Q
-
-    from .isolation import OwnScope, is_city_user
-
     if is_city_user(request.user):
         return pages
     own = OwnScope(request.user).page_paths
