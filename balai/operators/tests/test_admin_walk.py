@@ -350,6 +350,10 @@ def test_the_explorer_filters_list_only_the_operators_own_site(new_operator, mak
     sites = set(re.findall(r'name="site" value="(\d+)"', html))
     assert sites == {str(own.site_id)}
     assert "Rahasia" not in html and "orang-lain" not in html
+    # Asking for another site's filter anyway shows nothing of it (and is no error).
+    asked = client.get(f"/admin/pages/{own.home_page_id}/?site={other.site_id}")
+    assert asked.status_code == 200
+    assert other.home_page.title not in asked.content.decode()
 
 
 def test_the_city_office_filters_by_every_site(city_client):
