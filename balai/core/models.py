@@ -2,11 +2,16 @@ import functools
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
+
+# Held by the city office (Admin Kota) and superusers, never by an office's group (which
+# holds only admin access): the page fields only the city office edits are shown with it.
+CITY_OFFICE_FIELD_PERMISSION = "wagtailcore.change_site"
 
 # Rich text an operator may use: structure and links only, no raw HTML.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -18,8 +23,40 @@ class BasePage(Page):
     # The image shown when a link to the page is shared (WhatsApp, Facebook).
     og_image = None
 
+    # Wagtail's "Promote" tab, in an operator's words. Its SEO title and "show in menus"
+    # are the city office's alone (CITY_OFFICE_FIELD_PERMISSION): the public menu
+    # is made of the standard sections (core/selectors.py), never of "show in menus", and
+    # a page's <title> is its own title unless the city office sets another.
+    promote_panels = [
+        MultiFieldPanel([
+            FieldPanel("slug", heading=_("Page address"), help_text=_(
+                "The last part of the page's web address, e.g. “layanan” in "
+                "kel-citangkil…/layanan/. Lowercase letters, digits and hyphens only. If you "
+                "change it, links people have saved or shared stop working.")),
+            FieldPanel("search_description", heading=_("Description for search"), help_text=_(
+                "One or two sentences that Google and shared links (WhatsApp, Facebook) show "
+                "under the page's title. If left empty, the page's summary is used.")),
+        ], heading=_("Address and search")),
+        MultiFieldPanel([
+            FieldPanel("seo_title", permission=CITY_OFFICE_FIELD_PERMISSION, help_text=_(
+                "Only if the browser tab and search engines should show another title than "
+                "the page's own.")),
+            FieldPanel("show_in_menus", permission=CITY_OFFICE_FIELD_PERMISSION, help_text=_(
+                "Not used by Balai's menus, which always list the standard sections.")),
+        ], heading=_("For the city office")),
+    ]
+
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs (its own get_edit_handler), with the promote tab named as
+        operators understand it."""
+        tabs = [ObjectList(cls.content_panels, heading=_("Content")),
+                ObjectList(cls.promote_panels, heading=_("Address & search")),
+                ObjectList(cls.settings_panels, heading=_("Settings"))]
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
 
     def permissions_for_user(self, user):
         from .permissions import SitePagePermissionTester

@@ -7,6 +7,7 @@ Everything that differs between installations comes from the environment:
 - ``SECRET_KEY``: required in production.
 - ``BALAI_BASE_DOMAIN``: the city portal's host; sites are ``kel-<slug>.<base>``.
 - ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
+- ``BALAI_CITY_NAME``: the city's name in the admin ("Kota Cilegon").
 - ``REDIS_URL``: the cache (cached pages among others); defaults to files in the data dir.
 - ``BALAI_PAGE_CACHE_SECONDS``: how long a public page stays cached (0 turns it off).
 - ``BALAI_SITE_DATA_CACHE_SECONDS``: how long the data every page of a site shows stays
@@ -100,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin speaks Indonesian whatever the browser's language, unless the account chose
+    # otherwise; public pages keep LocaleMiddleware's choice.
+    "balai.operators.language.AdminLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "balai.security.audit.CurrentActorMiddleware",
     "balai.operators.sessions.SessionTimeoutMiddleware",
@@ -211,6 +215,9 @@ PASSWORD_HASHERS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# The languages an account may choose for its admin (account settings); without a choice
+# the admin speaks LANGUAGE_CODE (balai/operators/language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Balai's own catalogue first, then the complete Indonesian of Wagtail's admin
 # (scripts/admin_locale.py), which takes precedence over Wagtail's partial one.
 LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_admin"]
@@ -237,7 +244,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-WAGTAIL_SITE_NAME = "Balai - Kota Cilegon"
+# The city this installation serves, as residents and operators name it: in the admin's
+# sign-in page, titles and dashboard ("Balai · Kota Cilegon").
+BALAI_CITY_NAME = os.environ.get("BALAI_CITY_NAME", "Kota Cilegon").strip() or "Kota Cilegon"
+WAGTAIL_SITE_NAME = f"Balai · {BALAI_CITY_NAME}"
 # No avatar requests to gravatar.com: they would send a hash of every editor's email to a
 # third party, over plain HTTP, from every admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
