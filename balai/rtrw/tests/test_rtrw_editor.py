@@ -320,3 +320,18 @@ def test_rws_stored_in_either_list_form_open_in_the_editor(operator, rtrw, item_
     html = _text(operator.get(f"/admin/rt-rw/{rtrw.pk}/rw/rw-satu/"))
     assert 'value="Ketua RT 2"' in html and 'value="Ketua Tujuh"' in html
     assert ">Ubah RW 07</a>" in _text(operator.get(f"/admin/rt-rw/{rtrw.pk}/"))
+
+
+def test_the_page_history_shows_who_changed_which_rw(operator, rtrw):
+    rw = page_rws(rtrw)[0]
+    url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
+    _post(operator, url, _rw_form(operator, url) | {"head": "Ketua Pengganti"},
+          "action-draft")
+    history = _text(operator.get(f"/admin/pages/{rtrw.pk}/history/"))
+    assert "operator-rtrw" in history
+    latest = RtRwPage.objects.get(pk=rtrw.pk).latest_revision_id
+    compare = _text(operator.get(
+        f"/admin/pages/{rtrw.pk}/revisions/compare/{rtrw.live_revision_id}...{latest}/"))
+    # Wagtail's comparison of the field, word by word: the RW's head changed.
+    assert '<dd>Ketua <span class="deletion">RW 01 (contoh)</span><span class="addition">' \
+           'Pengganti</span></dd>' in compare
