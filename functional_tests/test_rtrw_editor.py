@@ -1,8 +1,10 @@
 """On a 360×740 phone, a kelurahan's operator adds an RW and its RTs one at a time in the
 RT/RW editor and publishes them; residents then see them on the site's RT/RW page.
 
-Every screen of the editor fits the phone's width (no sideways scrolling) and its buttons,
-links and fields are at least 44 px high. Screenshots go to the git-ignored
+Every screen of the editor fits the phone's width (no sideways scrolling), its buttons,
+links and fields are at least 44 px high, and axe-core finds no WCAG A/AA violation in it
+(the editor's own part of the screen: Wagtail's sidebar and the page editor around the RW
+list are checked elsewhere). Screenshots go to the git-ignored
 ``functional_tests/screenshots/rtrw-*.png``.
 """
 
@@ -12,9 +14,11 @@ import secrets
 import uuid
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS
+from .test_accessibility import AXE_TAGS, violations_report
 from .two_factor import sign_in
 
 pytestmark = pytest.mark.browser
@@ -73,11 +77,19 @@ def operator(balai_server) -> dict:
     return account | {"rtrw_page": int(output.split()[-1])}
 
 
+def _axe(page, context: str) -> None:
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    violations = Axe().run(page, context=context, options=options).response["violations"]
+    assert not violations, violations_report(violations)
+
+
 def _check_screen(page, name: str) -> None:
-    """Check the layout at the phone's size, then picture the whole screen (Wagtail's admin
-    scrolls inside its main element, so the window is made as tall as that first)."""
+    """Check the layout at the phone's size and the screen with axe, then picture the whole
+    screen (Wagtail's admin scrolls inside its main element, so the window is made as tall
+    as that first)."""
     page.wait_for_load_state("load")
     assert page.evaluate(LAYOUT_PROBLEMS) == [], name
+    _axe(page, ".rtrw-screen")
     size = page.viewport_size
     height = page.evaluate("Math.max(document.querySelector('main').scrollHeight, "
                            "document.documentElement.scrollHeight)")
@@ -105,6 +117,7 @@ def test_operator_adds_an_rw_and_two_rts_on_a_phone_and_publishes(phone, balai_s
     panel.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(exist_ok=True)
     panel.screenshot(path=SCREENSHOTS / "rtrw-0-page-editor-panel.png")
+    _axe(page, ".rtrw")
     assert [box["height"] for box in (link.bounding_box() for link in panel.get_by_role(
         "link").all()) if box["height"] < COMFORTABLE] == []
     panel.get_by_role("link", name="RW baru").click()

@@ -335,3 +335,17 @@ def test_the_page_history_shows_who_changed_which_rw(operator, rtrw):
     # Wagtail's comparison of the field, word by word: the RW's head changed.
     assert '<dd>Ketua <span class="deletion">RW 01 (contoh)</span><span class="addition">' \
            'Pengganti</span></dd>' in compare
+
+
+def test_the_publish_guard_holds_spam_and_the_operator_is_told(operator, rtrw, public,
+                                                                django_capture_on_commit_callbacks):
+    rw = page_rws(rtrw)[0]
+    url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
+    data = _rw_form(operator, url) | {"head": "Info slot gacor maxwin hari ini"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(operator, url, data, "action-publish")
+    assert response.status_code == 302
+    assert any("TIDAK diterbitkan" in message for message in _messages(response))
+    assert _public_rws(public)["001"] == "Ketua RW 01 (contoh)"
+    assert WorkflowState.objects.filter(object_id=str(rtrw.pk),
+                                        status=WorkflowState.STATUS_IN_PROGRESS).exists()
