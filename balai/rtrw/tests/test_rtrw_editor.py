@@ -349,3 +349,12 @@ def test_the_publish_guard_holds_spam_and_the_operator_is_told(operator, rtrw, p
     assert _public_rws(public)["001"] == "Ketua RW 01 (contoh)"
     assert WorkflowState.objects.filter(object_id=str(rtrw.pk),
                                         status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def test_the_city_office_uses_the_same_editor(city_client, rtrw, public):
+    """The city office edits every site; it is offered the same screens (no raw field)."""
+    rw = page_rws(rtrw)[3]
+    url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
+    data = _rw_form(city_client, url) | {"phone": "0254 391234"}
+    assert _post(city_client, url, data, "action-publish").status_code == 302
+    assert 'href="tel:0254391234"' in public.get("/rt-rw/?rw=4").text
