@@ -358,3 +358,16 @@ def test_the_city_office_uses_the_same_editor(city_client, rtrw, public):
     data = _rw_form(city_client, url) | {"phone": "0254 391234"}
     assert _post(city_client, url, data, "action-publish").status_code == 302
     assert 'href="tel:0254391234"' in public.get("/rt-rw/?rw=4").text
+
+
+def test_a_page_locked_by_someone_else_cannot_be_changed_here(operator, rtrw, make_user,
+                                                               citangkil):
+    other = make_user("operator-pengunci", citangkil.operator_group)
+    RtRwPage.objects.filter(pk=rtrw.pk).update(locked=True, locked_by=other)
+    rw = page_rws(rtrw)[0]
+    url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
+    response = operator.post(url, {"head": "X", "action-publish": "1"})
+    assert response.status_code == 302 and response["Location"] == f"/admin/rt-rw/{rtrw.pk}/"
+    overview = _text(operator.get(f"/admin/rt-rw/{rtrw.pk}/"))
+    assert "Ubah RW 01" not in overview and "RW baru" not in overview
+    assert RtRwPage.objects.get(pk=rtrw.pk).latest_revision_id == rtrw.latest_revision_id
