@@ -164,3 +164,16 @@ def test_operator_adds_an_rw_and_two_rts_on_a_phone_and_publishes(phone, balai_s
     expect(rows.nth(0)).to_contain_text("Pak Ahmad Fauzi")
     expect(rows.nth(1)).to_contain_text("Ibu Sari Wulandari")
     expect(rows.nth(1).get_by_role("link", name="0812 3456 7890")).to_be_visible()
+
+
+def test_at_an_office_computer_each_rt_is_one_row(desktop, balai_server, operator):
+    page, _traffic = desktop
+    sign_in(page, balai_server.url(path="/admin/login/"), operator["username"],
+            operator["password"])
+    page.goto(balai_server.url(path=f"/admin/rt-rw/{operator['rtrw_page']}/"))
+    page.get_by_role("link", name="Ubah RW 02").click()
+    row = page.locator("fieldset.rtrw-rt").first
+    tops = {round(row.get_by_label(label).bounding_box()["y"])
+            for label in ("Nomor RT", "Ketua RT", "Telepon / WhatsApp (opsional)")}
+    assert len(tops) == 1, tops  # number, head and phone side by side
+    _check_screen(page, "6-ubah-rw-desktop")
