@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.search import index
 
 from balai.core.blocks import RwBlock
 from balai.core.models import SectionKey, SectionPage
+
+from .panels import RwListPanel
 
 
 class RtRwPage(SectionPage):
@@ -17,7 +19,12 @@ class RtRwPage(SectionPage):
         help_text=_("One block per RW, in number order, with every RT under it."),
     )
 
-    content_panels = [*SectionPage.content_panels, FieldPanel("rws")]
+    # Each RW is edited on its own screen (the RT/RW editor, balai/rtrw/views.py); the page
+    # editor lists them with a link to each. The RWs are still this one field, so
+    # revisions, moderation, search and backup treat them like any page content.
+    content_panels = [*SectionPage.content_panels, RwListPanel("rws")]
+    # Residents may search for the head of their RT or RW by name.
+    search_fields = [*SectionPage.search_fields, index.SearchField("rws")]
 
     class Meta:
         verbose_name = _("RT/RW page")

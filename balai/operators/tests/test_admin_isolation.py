@@ -35,6 +35,7 @@ from balai.layanan.models import ServiceCategory, ServiceDefinition
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
 from balai.provisioning.roles import CITY_ADMIN_GROUP
+from balai.rtrw.models import RtRwPage
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,7 @@ OPERATOR_DAILY = {
     "wagtailimages:edit", "wagtailimages:delete", "wagtailimages:image_usage",
     "wagtaildocs:edit", "wagtaildocs:delete", "wagtaildocs:document_usage",
     "wagtailimages_chooser:chosen", "wagtaildocs_chooser:chosen", "wagtailadmin_choose_page_child",
+    "balai_rtrw_overview", "balai_rtrw_rw_add", "balai_rtrw_rw_edit", "balai_rtrw_rw_delete",
 }
 
 
@@ -119,6 +121,9 @@ class AdminUrl:
         return [a or b for a, b in ARGUMENT.findall(self.route)]
 
     def kind(self, argument: str) -> str | None:
+        if self.name.startswith("balai_rtrw_") and argument in ("page_id", "rw_id"):
+            # The RT/RW editor: the site's RT/RW page, and an RW on it (by block id).
+            return {"page_id": "rtrw_page", "rw_id": "rw"}[argument]
         if argument in PAGE_ARGUMENTS:
             return "page"
         if argument == "pk":
@@ -184,7 +189,9 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
         object_id=str(profil.pk), last_seen_at=timezone.now())
     redirect = Redirect.objects.create(old_path=f"/lama-{name}", redirect_link="/",
                                        site=record.site)
+    rtrw = RtRwPage.objects.child_of(record.home_page).get()
     return {
+        "rtrw_page": rtrw.pk, "rw": rtrw.rws[0].id,
         "page": profil.pk, "parent_page": berita.pk, "revision": profil.latest_revision.pk,
         "image": image.pk,
         "document": document.pk, "collection": record.collection_id,
