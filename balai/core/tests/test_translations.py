@@ -24,6 +24,9 @@ def test_compiled_catalogue_matches_the_source():
             if entry.msgid_plural:
                 got = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
                 assert got == entry.msgstr_plural[0], entry.msgid
+            elif entry.msgctxt:
+                assert translation.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, (
+                    entry.msgctxt, entry.msgid)
             else:
                 assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
