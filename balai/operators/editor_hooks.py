@@ -1,10 +1,19 @@
 """Admin hooks for the operator's editing path (publishing actions, the editor's
-appearance on a phone, list controls); imported by this app's wagtail_hooks."""
+appearance on a phone, list controls, password forms); imported by this app's
+wagtail_hooks."""
 
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.account import ChangePasswordPanel, PasswordResetConfirmView
+
+from balai.security.forms import ChangePasswordForm, NewPasswordForm
+
+from . import views
+from .accounts import INVITATION_RESENT
 
 # The names of Wagtail's page actions (wagtail/admin/action_menu.py).
 PUBLISH = "action-publish"
@@ -28,6 +37,18 @@ def publish_first(menu_items, request, context):
     menu_items[:] = [publish, *others, *unpublish]
 
 
+@hooks.register("register_admin_urls")
+def register_invitation_urls():
+    return [path("akun-kantor/<int:user_id>/kirim-ulang-undangan/", views.resend_invitation,
+                 name="balai_accounts_resend_invitation")]
+
+
+@hooks.register("register_log_actions")
+def register_invitation_log_action(actions):
+    actions.register_action(INVITATION_RESENT, _("Send invitation again"),
+                            _("Invitation sent again"))
+
+
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("balai/admin/editing.css"))
@@ -39,3 +60,9 @@ def list_controls_js():
     # Wagtail's own string, so the word is the admin catalogue's ("Tambah %(label)s").
     return format_html('<script src="{}" data-add-label="{}" defer></script>',
                        static("balai/admin/list-controls.js"), gettext("Add %(label)s"))
+
+
+# Password errors under the field they concern (balai/security/forms.py). Wagtail has no
+# setting for these two forms; its view and panel read the class attribute set here.
+PasswordResetConfirmView.form_class = NewPasswordForm
+ChangePasswordPanel.form_class = ChangePasswordForm

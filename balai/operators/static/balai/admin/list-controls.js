@@ -45,8 +45,21 @@
     return heading ? heading.textContent.replace("*", "").trim() : "";
   };
 
+  // InlinePanel's own add button already says "Tambah Hari": only the case is ours.
+  const addPrefix = addTemplate.split("%(label)s")[0];
+  const lowerInlineAdd = (button) => {
+    const words = button.lastChild;
+    if (words && words.nodeType === Node.TEXT_NODE) {
+      const text = words.textContent.trim();
+      if (addPrefix && text.startsWith(addPrefix)) {
+        words.textContent = addPrefix + lowerFirst(text.slice(addPrefix.length));
+      }
+    }
+  };
+
   const label = (root) => {
     root.querySelectorAll(ACTIONS).forEach((button) => show(button, button.title));
+    root.querySelectorAll("button[id$=-ADD]").forEach(lowerInlineAdd);
     root.querySelectorAll(".c-sf-add-button").forEach((button) => {
       const what = itemLabel(button);
       show(button, what ? addTemplate.replace("%(label)s", lowerFirst(what)) : button.title);
