@@ -124,8 +124,9 @@ def operator(balai_server) -> Account:
     return account
 
 
-def _check(page, name: str) -> list[str]:
-    """Look at the screen as it is: problems found (as text), and a picture taken."""
+def _check(page, name: str, *, whole_page: bool = True) -> list[str]:
+    """Look at the screen as it is: problems found (as text), and a picture taken (of the
+    whole page, or of the screen only, as for a dialog over the page)."""
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)  # Wagtail's scripts draw the editor's lists after load
     found = page.evaluate(PROBLEMS, COMFORTABLE)
@@ -134,6 +135,9 @@ def _check(page, name: str) -> list[str]:
     problems += [f"{name}: past the screen's edge: {item}" for item in found["outside"]]
     problems += [f"{name}: scrolls sideways: {item}" for item in found["sideways"]]
     PICTURES.mkdir(parents=True, exist_ok=True)
+    if not whole_page:
+        page.screenshot(path=PICTURES / f"{name}.png", animations="disabled", caret="hide")
+        return problems
     unfold = page.add_style_tag(content=UNFOLD)
     page.screenshot(path=PICTURES / f"{name}.png", full_page=True, animations="disabled",
                     caret="hide")
@@ -206,7 +210,7 @@ def test_every_operator_screen_fits_a_phone(browser, balai_server, operator, tmp
         page.locator("button[data-chooser-action-choose]:visible").first.click()
         expect(page.locator(".modal-dialog")).to_be_visible()
         page.wait_for_timeout(500)
-        problems += _check(page, "05-pilih-gambar")
+        problems += _check(page, "05-pilih-gambar", whole_page=False)
 
         # Uploading an image, and the form for its alternative text that follows.
         photo = tmp_path / "kantor.jpg"

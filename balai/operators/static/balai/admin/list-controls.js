@@ -72,7 +72,11 @@
     new MutationObserver((changes) => {
       for (const change of changes) {
         change.addedNodes.forEach((node) => {
-          if (node.nodeType === Node.ELEMENT_NODE) label(node.parentElement || node);
+          // Typing adds text and spans all the time: only new buttons need words.
+          if (node.nodeType === Node.ELEMENT_NODE &&
+              (node.matches("button") || node.querySelector("button"))) {
+            label(node.parentElement || node);
+          }
         });
       }
     }).observe(form, { childList: true, subtree: true });
