@@ -221,7 +221,8 @@ def test_operator_logs_in_edits_and_publishes_the_profil(admin_page, balai_serve
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
     vision = page.locator("#id_vision")
     vision.fill(VISION_DRAFT)
-    page.locator("footer button.action-save").click()
+    # "Terbitkan" is the main button; saving a draft is in the menu above it.
+    _more_actions(page).locator("button.action-save").click()
     expect(_success_message(page)).to_be_visible()
     public = page.context.new_page()
     public.goto(balai_server.url(host=KELURAHAN_HOST, path="/profil/"))

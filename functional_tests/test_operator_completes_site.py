@@ -265,6 +265,28 @@ def fill_staff(op: Operator, photos: Path) -> None:
     op.publish("Struktur Pegawai")
 
 
+def fill_rt_rw(op: Operator) -> None:
+    """Two RWs, one at a time, each with its RTs: the page editor lists the RWs, each RW
+    has its own short screen, and publishing one leads back to the list."""
+    page = op.page
+    op.fill_in("rtrw")
+    for rw_number, heads in [(1, ["Pak Darsono", "Ibu Yuliani"]),
+                             (2, ["Pak Rohmat", "Ibu Nengsih", "Pak Karta"])]:
+        page.locator(".rtrw").get_by_role("link", name="RW baru").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("RW baru")
+        page.get_by_label("Ketua RW").fill(f"Ketua RW 0{rw_number} Kubangsari")
+        for index, head in enumerate(heads):
+            page.get_by_role("button", name="RT baru").click()
+            row = page.locator("fieldset.rtrw-rt").nth(index)
+            expect(row.get_by_label("Ketua RT")).to_be_focused()
+            row.get_by_label("Ketua RT").fill(head)
+        if rw_number == 1:
+            op.picture("25-ponsel-rw-baru")
+        page.get_by_role("button", name="Terbitkan", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text(f"RW 0{rw_number} disimpan")
+    op.picture("26-ponsel-daftar-rw")
+
+
 def fill_contact(op: Operator) -> None:
     page = op.page
     op.fill_in("kontak")
@@ -326,6 +348,8 @@ def test_new_operator_completes_an_empty_kelurahan_on_a_phone(
     op.dashboard()
     fill_staff(op, tmp_path)
     op.dashboard()
+    fill_rt_rw(op)
+    op.dashboard()
     fill_contact(op)
     op.dashboard()
     # Every most-used service is offered from the start; with office hours known the
@@ -336,7 +360,7 @@ def test_new_operator_completes_an_empty_kelurahan_on_a_phone(
     add_karang_taruna(op)
     op.dashboard()
 
-    for key in ["profil", "struktur", "layanan", "kontak", "berita", "lembaga"]:
+    for key in ["profil", "struktur", "rtrw", "layanan", "kontak", "berita", "lembaga"]:
         expect(op.checklist_item(key)).to_have_attribute("data-done", "true")
 
     # The dashboard says it in words: complete, every item done.

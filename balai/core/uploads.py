@@ -86,6 +86,41 @@ def document_check(upload) -> None:
 
 
 class CheckedImageForm(BaseImageForm):
+    """Wagtail's image form, checked by content; the title may be left empty and is then
+    the alternative text the operator typed (a file name such as "IMG_2041" or "lurah"
+    helps nobody find the picture again)."""
+
+    TITLE_FROM = "description"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" not in self.fields:
+            return
+        title = self.fields["title"]
+        title.required = False
+        title.help_text = _("Leave empty to use the alternative text as the title.")
+        if self.instance.pk is None:
+            # A new image: no title taken from the file's name, neither by Wagtail's script
+            # (which copies it into the field) nor by the multiple upload (which presets it).
+            self.initial["title"] = ""
+            if "file" in self.fields:
+                attrs = self.fields["file"].widget.attrs
+                for attribute in [name for name in attrs if name.startswith("data-w-sync")]:
+                    del attrs[attribute]
+                for attribute in ("data-controller", "data-action"):
+                    attrs.pop(attribute, None)
+        if self.TITLE_FROM in self.fields:
+            # The alternative text first: it is what the title defaults to.
+            order = [name for name in ("file", self.TITLE_FROM, "title") if name in self.fields]
+            self.order_fields(order + [name for name in self.fields if name not in order])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title") and cleaned.get(self.TITLE_FROM):
+            limit = self.fields["title"].max_length or 255
+            cleaned["title"] = cleaned[self.TITLE_FROM][:limit]
+        return cleaned
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "read") and _contains_code(upload):

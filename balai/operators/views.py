@@ -6,7 +6,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .accounts import InviteForm, office_accounts, operator_invite, user_deactivate
+from .accounts import (
+    InvitationUsed,
+    InviteForm,
+    invitation_resend,
+    office_accounts,
+    operator_invite,
+    user_deactivate,
+)
 
 
 def guide(request):
@@ -40,6 +47,23 @@ def invite(request):
         return redirect("balai_accounts")
     return TemplateResponse(request, "operators/invite.html", {
         "page_title": _("Invite an office account"), "form": form})
+
+
+@require_POST
+def resend_invitation(request, user_id: int):
+    """A lost or expired invitation: a new set-password link; the old one stops working."""
+    require_permission(request, "auth.add_user")
+    user = get_object_or_404(get_user_model(), pk=user_id, is_superuser=False,
+                             groups__isnull=False)
+    try:
+        invitation_resend(user=user, invited_by=request.user, request=request)
+    except InvitationUsed:
+        messages.error(request, _("%(name)s has already set a password: there is no "
+                                  "invitation to send again.") % {"name": user.get_username()})
+    else:
+        messages.success(request, _("A new invitation was sent to %(email)s; the link sent "
+                                    "before no longer works.") % {"email": user.email})
+    return redirect("balai_accounts")
 
 
 @require_POST

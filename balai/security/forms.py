@@ -1,12 +1,14 @@
-"""The admin sign-in form with throttling, and the verification-code forms."""
+"""The admin sign-in form with throttling, the verification-code forms, and the forms that
+set a password (an invitation's link, a reset, the account's own settings)."""
 
 import math
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.forms.auth import LoginForm, PasswordChangeForm
 
 from .audit import Kind, client_ip, record
 from .throttle import wait_before_login
@@ -54,3 +56,23 @@ class EnrolForm(CodeForm):
         if not (code.isdigit() and len(code) == 6):
             raise ValidationError(_("The code has 6 digits, as shown in the app."))
         return code
+
+
+class ErrorsUnderTheNewPassword:
+    """Django checks a new password against the password rules on its *confirmation*
+    field, so "too short" or "too common" appears under "confirm the password", away from
+    where it was typed. Here the rules are checked on the new password itself and their
+    message sits under it; a confirmation that differs is still said under the
+    confirmation."""
+
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
+        first = password_field_name.replace("password2", "password1")
+        super().validate_password_for_user(user, password_field_name=first)
+
+
+class NewPasswordForm(ErrorsUnderTheNewPassword, SetPasswordForm):
+    """Setting a password from an invitation's or a reset's link."""
+
+
+class ChangePasswordForm(ErrorsUnderTheNewPassword, PasswordChangeForm):
+    """Changing one's password in the account settings (Wagtail's form, fields optional)."""

@@ -1,12 +1,17 @@
 """A hostile upload set: every file is refused with a clear message, and nothing is stored;
-a real photo and a real PDF are accepted."""
+a real photo and a real PDF are accepted. An uploaded image is titled with the alternative
+text the operator typed unless they give a title, never with the file's name: through
+Wagtail's add view, its multiple upload (what "Tambah gambar" opens) and the chooser's."""
 
 import io
+import json
+import re
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -129,3 +134,71 @@ def test_documents_are_served_as_downloads_that_cannot_run(operator_client):
     assert response["Content-Disposition"].startswith("attachment")
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# Image titles
+ALT = "Lurah menyambut warga di halaman kantor kelurahan"
+
+
+def _photo(name: str = "lurah.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, _jpeg(), content_type="image/jpeg")
+
+
+def test_an_image_without_a_title_is_titled_with_its_alternative_text(operator_client):
+    response = operator_client.post(reverse("wagtailimages:add"), {
+        "title": "", "description": ALT, "file": _photo()})
+    assert response.status_code == 302, response.context["form"].errors
+    assert get_image_model().objects.get(description=ALT).title == ALT
+
+
+def test_a_title_given_is_kept(operator_client):
+    operator_client.post(reverse("wagtailimages:add"), {
+        "title": "Foto lurah 2026", "description": ALT, "file": _photo()})
+    assert get_image_model().objects.get(description=ALT).title == "Foto lurah 2026"
+
+
+def test_without_alternative_text_the_form_says_so_under_that_field(operator_client):
+    response = operator_client.post(reverse("wagtailimages:add"), {
+        "title": "", "description": "", "file": _photo()})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["description"]
+    assert not get_image_model().objects.filter(file__contains="lurah").exists()
+
+
+def test_the_add_form_asks_for_the_alternative_text_before_an_optional_title(operator_client):
+    html = operator_client.get(reverse("wagtailimages:add")).content.decode()
+    assert html.index('name="description"') < html.index('name="title"')
+    title = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+    assert "required" not in title
+    assert 'value="' not in title or 'value=""' in title
+    # Wagtail's script that copies the file name into the title is not attached.
+    file_input = re.search(r'<input[^>]*type="file"[^>]*>', html).group(0)
+    assert "w-sync" not in file_input
+
+
+def test_the_multiple_upload_offers_no_file_name_and_titles_with_the_alt_text(
+        operator_client):
+    response = operator_client.post(reverse("wagtailimages:add_multiple"),
+                                    {"files[]": _photo("berita.jpg")})
+    data = json.loads(response.content)
+    assert data["success"], data
+    upload_id = data["uploaded_file_id"]
+    title = re.search(r'<input[^>]*name="uploaded-image-\d+-title"[^>]*>', data["form"]).group(0)
+    assert "berita" not in title
+
+    prefix = f"uploaded-image-{upload_id}"
+    response = operator_client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload_id]),
+        {f"{prefix}-title": "", f"{prefix}-description": ALT, f"{prefix}-tags": ""})
+    result = json.loads(response.content)
+    assert result["success"], result
+    assert get_image_model().objects.get(pk=result["image_id"]).title == ALT
+
+
+def test_the_chooser_upload_titles_with_the_alt_text(operator_client):
+    response = operator_client.post(reverse("wagtailimages_chooser:create"), {
+        "image-chooser-upload-title": "", "image-chooser-upload-description": ALT,
+        "image-chooser-upload-file": _photo(), "image-chooser-upload-tags": ""})
+    assert response.status_code == 200
+    assert get_image_model().objects.get(description=ALT).title == ALT
