@@ -68,6 +68,15 @@ user.groups.add(Group.objects.get(name="Admin Kota"))
 BACKGROUND = re.compile(r"/admin/(editing-sessions|jsi18n|sprite)")
 
 
+# What is scrolled sideways or makes the page wider than the screen.
+SIDEWAYS = """() => [
+  ...(document.scrollingElement.scrollWidth > innerWidth
+      ? [`page ${document.scrollingElement.scrollWidth}px wide`] : []),
+  ...[...document.querySelectorAll("*")].filter(element => element.scrollLeft > 0)
+     .map(element => `${element.tagName}.${element.className} scrolled ${element.scrollLeft}px`),
+]"""
+
+
 @dataclass
 class Tally:
     """The page loads and form submissions of one person in one browser tab."""
@@ -104,6 +113,9 @@ def _photo(folder: Path, name: str, colour: tuple[int, int, int]) -> Path:
     draw = ImageDraw.Draw(picture)
     draw.ellipse([180, 160, 420, 440], fill=(224, 186, 150))
     draw.rectangle([120, 470, 480, 800], fill=(30, 60, 110))
+    # A pattern of its own, so that no picture is a duplicate of one uploaded before.
+    for offset, value in enumerate(secrets.token_bytes(8)):
+        draw.rectangle([20 + 70 * offset, 20, 70 + 70 * offset, 60], fill=(value, 90, 200))
     picture.save(path, "JPEG", quality=80)
     return path
 
@@ -118,8 +130,12 @@ class Operator:
 
     # -- moving around ------------------------------------------------------------------
     def picture(self, name: str) -> None:
+        """A picture of the screen for the guide, once the screen is as the operator sees
+        it: nothing scrolled sideways (the phone's page never scrolls sideways)."""
         GUIDE_PICTURES.mkdir(parents=True, exist_ok=True)
         self.page.wait_for_load_state("load")
+        sideways = self.page.evaluate(SIDEWAYS)
+        assert not sideways, f"{name}: scrolled or wider than the screen: {sideways}"
         self.page.screenshot(path=GUIDE_PICTURES / f"{name}.png", animations="disabled",
                              caret="hide")
         self.tally.steps.append(name)
@@ -177,6 +193,7 @@ class Operator:
         page = self.page
         chooser.locator("[data-chooser-action-choose]").click()
         modal = page.locator(".modal-dialog")
+        expect(modal.get_by_role("heading", level=1)).to_be_visible()
         modal.get_by_role("tab", name=re.compile("Unggah")).click()
         modal.locator("input[type=file]").set_input_files(photo)
         modal.locator("input[name$=description]").fill(alt)
@@ -240,25 +257,22 @@ def fill_staff(op: Operator, photos: Path) -> None:
     page.locator("#id_leader_name").fill("Ahmad Fauzi, S.Sos.")
     op.upload_photo(page.locator("[data-contentpath=leader_photo]"),
                     _photo(photos, "lurah", (120, 150, 170)), "Foto resmi Lurah Kubangsari")
-    units = page.locator("[data-contentpath=units]")
-    units.locator(".c-sf-add-button").first.click()
-    unit = units.locator("[data-contentpath='0']").first
+    page.get_by_role("button", name=re.compile(r"^Tambah unit kerja")).click()
     page.locator("[name=units-0-value-name]").fill("Sekretariat")
     page.locator("[name=units-0-value-head-name]").fill("Dewi Lestari, S.E.")
     page.locator("[name=units-0-value-head-position]").fill("Sekretaris Kelurahan")
-    op.upload_photo(unit.locator("[data-contentpath=head] [data-contentpath=photo]"),
+    op.upload_photo(page.locator("#units-0-value-head-photo-chooser"),
                     _photo(photos, "sekretaris", (150, 120, 170)),
                     "Foto Sekretaris Kelurahan Kubangsari")
-    members = unit.locator("[data-contentpath=members]")
+    members = page.locator("[data-contentpath=units] [data-contentpath=members]")
     for index, (name, position, colour) in enumerate([
             ("Budi Hartono", "Kasi Pemerintahan", (170, 140, 110)),
             ("Siti Aminah", "Staf Pelayanan", (110, 160, 120))]):
-        members.locator("button[title=Tambah], button.c-sf-add-button").last.click()
+        members.get_by_role("button", name=re.compile(r"^Tambah (pegawai|staf)")).last.click()
         prefix = f"units-0-value-members-{index}-value"
         page.locator(f"[name={prefix}-name]").fill(name)
         page.locator(f"[name={prefix}-position]").fill(position)
-        op.upload_photo(members.locator(f"[data-contentpath='{index}']").first
-                        .locator("[data-contentpath=photo]"),
+        op.upload_photo(page.locator(f"#{prefix}-photo-chooser"),
                         _photo(photos, f"staf-{index}", colour),
                         f"Foto {position} Kelurahan Kubangsari")
     op.picture("21-ponsel-struktur")
@@ -299,7 +313,6 @@ def fill_contact(op: Operator) -> None:
         page.locator(f"[name=office_hours-{index}-opens]").fill("08:00")
         page.locator(f"[name=office_hours-{index}-closes]").fill(
             "11:30" if day == "5" else "16:00")
-        page.keyboard.press("Escape")  # closes the time picker
     op.picture("22-ponsel-kontak")
     op.publish("Kontak")
 
@@ -337,11 +350,21 @@ def test_new_operator_completes_an_empty_kelurahan_on_a_phone(
     tally = Tally()
     tally.watch(page)
     op = Operator(page, balai_server, tally)
+    try:
+        _complete_the_site(op, balai_server, operator_account, city_account, tmp_path)
+    finally:  # what the screen showed last, to look at when something failed
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "operator-completes-site-last.png")
+
+
+def _complete_the_site(op: Operator, balai_server, operator_account, city_account, tmp_path):
+    page, tally = op.page, op.tally
 
     sign_in(page, balai_server.url(path="/admin/login/"), operator_account.username,
             operator_account.password)
     expect(page).to_have_url(balai_server.url(path="/admin/"))
     expect(op.checklist_item("profil")).to_have_attribute("data-done", "false")
+    page.locator(".balai-site-panel h3").first.scroll_into_view_if_needed()
     op.picture("19-ponsel-dasbor-kosong")
 
     fill_profile(op)
@@ -368,6 +391,7 @@ def test_new_operator_completes_an_empty_kelurahan_on_a_phone(
     expect(page.locator(".balai-site-panel__verdict")).to_have_text("lengkap")
     score = int(re.search(r"(\d+)%", page.locator(".balai-site-panel h3").first.inner_text())[1])
     assert score >= 80, score
+    page.locator(".balai-site-panel h3").first.scroll_into_view_if_needed()
     op.picture("29-ponsel-lengkap")
     # The figures for the record (functional_tests/screenshots/ is not committed).
     SCREENSHOTS.mkdir(exist_ok=True)

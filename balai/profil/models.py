@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -248,7 +249,13 @@ class OfficeHours(Orderable):
     opens = models.TimeField(_("opens"), help_text=_("e.g. 08:00"))
     closes = models.TimeField(_("closes"), help_text=_("e.g. 16:00"))
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+    # The browser's own time input: a phone shows its time dial, and no picker list is left
+    # open over the rest of the form (Wagtail's default is a script-drawn picker).
+    panels = [FieldRowPanel([
+        FieldPanel("weekday"),
+        FieldPanel("opens", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")),
+        FieldPanel("closes", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")),
+    ])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("office hours")

@@ -40,8 +40,12 @@
     const scope = list ? list.parentElement || list : document;
     const item = scope.querySelector("[data-streamfield-child] .c-sf-block__type");
     if (item) return item.textContent.trim();
+    // An empty list: its field's label, or the heading of the panel the field is in (a
+    // StreamField's label is that heading, outside the field).
     const field = button.closest("[data-contentpath]");
-    const heading = field && field.querySelector("label, .w-panel__heading");
+    const panel = button.closest("section.w-panel");
+    const heading = (field && field.querySelector("label, .w-panel__heading")) ||
+      (panel && panel.querySelector(".w-panel__heading [data-panel-heading-text]"));
     return heading ? heading.textContent.replace("*", "").trim() : "";
   };
 
