@@ -49,12 +49,19 @@ browser-deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; fi
 
-# The whole suite on SQLite (with the browser tests), then, in CI or when asked
-# with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away PostgreSQL.
+# The whole suite on SQLite: the unit and integration tests in TEST_WORKERS processes (each
+# with its own in-memory database), then the browser tests against one demo server; then, in
+# CI or when asked with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away
+# PostgreSQL (one test database per worker).
+TEST_WORKERS ?= 2
 test: install-test browser-deps lint
-	$(BIN)/pytest -q
+	@echo "== Unit and integration tests, SQLite ($(TEST_WORKERS) workers)"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) balai
+	@echo "== Browser tests (Playwright, Debian's chromium, one demo server)"
+	$(BIN)/pytest -q functional_tests
 	@if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
-	  scripts/with-postgres $(BIN)/pytest -q balai; \
+	  echo "== Unit and integration tests, PostgreSQL ($(TEST_WORKERS) workers)"; \
+	  scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) balai; \
 	else echo "(PostgreSQL run skipped: set BALAI_TEST_POSTGRES=1 or CI=true)"; fi
 
 # The production stack on loopback (PostgreSQL, Redis, gunicorn, nginx on :8080), each its
