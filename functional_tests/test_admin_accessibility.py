@@ -7,12 +7,12 @@ never switched off: a violation is fixed in Balai's templates, widgets or admin 
 """
 
 import re
-import secrets
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .accounts import office_account
 from .conftest import PHONE
 from .test_accessibility import AXE_TAGS
 from .two_factor import sign_in
@@ -20,18 +20,6 @@ from .two_factor import sign_in
 pytestmark = pytest.mark.browser
 
 KODE = "36.72.08.1007"
-
-CREATE_OPERATOR = """
-import os
-from django.contrib.auth import get_user_model
-from balai.provisioning.models import RegionSite
-
-site = RegionSite.objects.get(region__kode=os.environ["BALAI_TEST_KODE"])
-user = get_user_model()(username=os.environ["BALAI_TEST_USER"])
-user.set_password(os.environ["BALAI_TEST_PASSWORD"])
-user.save()
-user.groups.add(site.operator_group)
-"""
 
 # One page of each type of the site, by the editor's address of the first such page.
 PAGE_TYPES = """
@@ -51,10 +39,8 @@ for page in Page.objects.descendant_of(home, inclusive=True).specific().order_by
 
 @pytest.fixture(scope="module")
 def operator(balai_server):
-    username, password = f"operator-a11y-{secrets.token_hex(3)}", secrets.token_urlsafe(18)
-    balai_server.command("shell", "-c", CREATE_OPERATOR, BALAI_TEST_KODE=KODE,
-                         BALAI_TEST_USER=username, BALAI_TEST_PASSWORD=password)
-    return username, password
+    person = office_account(balai_server, KODE, prefix="operator-a11y")
+    return person.username, person.password
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,21 @@
 site's drill-down; a resident reads the public status page on a phone."""
 
 import re
-import secrets
 
 import pytest
 from playwright.sync_api import expect
 
+from .accounts import city_office_account
 from .two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
-CREATE_CITY_ADMIN = """
-import os
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-user = get_user_model().objects.create_user(os.environ["BALAI_TEST_USER"],
-                                            password=os.environ["BALAI_TEST_PASSWORD"])
-user.groups.add(Group.objects.get(name="Admin Kota"))
-"""
-
 
 @pytest.fixture(scope="module")
 def city_admin(balai_server):
-    username, password = f"dinas-{secrets.token_hex(3)}", secrets.token_urlsafe(18)
     balai_server.command("snapshot")
-    balai_server.command("shell", "-c", CREATE_CITY_ADMIN, BALAI_TEST_USER=username,
-                         BALAI_TEST_PASSWORD=password)
-    return username, password
+    person = city_office_account(balai_server)
+    return person.username, person.password
 
 
 def test_city_admin_sorts_the_dashboard_and_opens_a_site(desktop, balai_server, city_admin,

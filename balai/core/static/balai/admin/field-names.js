@@ -20,8 +20,18 @@
 
   function start() {
     nameTagInputs(document);
-    new MutationObserver(function () {
-      nameTagInputs(document);
+    // Typing in a rich text editor adds nodes all the time: look again only when a tag
+    // field's typing box was added.
+    new MutationObserver(function (changes) {
+      var added = changes.some(function (change) {
+        return Array.prototype.some.call(change.addedNodes, function (node) {
+          return node.nodeType === Node.ELEMENT_NODE &&
+            (node.matches(".tagit, .tagit-new") || node.querySelector(".tagit-new"));
+        });
+      });
+      if (added) {
+        nameTagInputs(document);
+      }
     }).observe(document.body, { childList: true, subtree: true });
   }
 
