@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from balai.core import params
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.selectors import catalogue
 from balai.provisioning.models import RegionSite
@@ -106,10 +107,9 @@ def _error(message: str, status: int) -> JsonResponse:
 def layanan_list(request):
     """The city catalogue; with ``?kelurahan=<kode>`` the services as that office gives them
     (its local notes, officer, hours, and whether it offers each). ``?format=csv`` for CSV."""
-    kode = request.GET.get("kelurahan", "").strip()
-    output = request.GET.get("format", "json")
-    if output not in ("json", "csv"):
-        return _error("format must be json or csv", 400)
+    # balai.core.params has refused any other value with a 400.
+    kode = params.get(request, "kelurahan", "")
+    output = params.get(request, "format", "json")
     data: dict = {}
     if kode:
         record = (RegionSite.objects.filter(region__kode=kode, home_page__isnull=False)

@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from balai.wilayah.models import Region
+from balai.core import params
 
 from .selectors import portal_site, region_site_list
 
@@ -30,12 +30,9 @@ def _site_json(record, *, portal) -> dict:
 @require_GET
 def site_list(request):
     """Every provisioned site of the city. Filters: ``?tingkat=`` and ``?kode_induk=``."""
-    tingkat = request.GET.get("tingkat") or None
-    if tingkat and tingkat not in Region.Level.values:
-        return JsonResponse(
-            {"error": f"tingkat must be one of: {', '.join(Region.Level.values)}"}, status=400
-        )
-    records = region_site_list(tingkat=tingkat, kode_induk=request.GET.get("kode_induk") or None)
+    # balai.core.params has refused any other value of either with a 400.
+    records = region_site_list(tingkat=params.get(request, "tingkat"),
+                               kode_induk=params.get(request, "kode_induk"))
     portal = portal_site()
     results = [_site_json(record, portal=portal) for record in records]
     response = JsonResponse({"count": len(results), "results": results},

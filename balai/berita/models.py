@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from balai.core import params
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
 from balai.core.seo import article_ld
 
@@ -30,14 +31,11 @@ class BeritaIndexPage(RoutablePageMixin, SectionPage):
     @path("")
     def index(self, request):
         news = news_of(index=self)
-        tag = request.GET.get("tag", "").strip()
+        tag = params.get(request, "tag", "")
         if tag:
             news = news.filter(tags__name=tag)
-        paginator = Paginator(news, NEWS_PER_PAGE)
-        try:
-            items = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            items = paginator.page(1)
+        # A page past the last shows the last one (params: bad values are ignored).
+        items = Paginator(news, NEWS_PER_PAGE).get_page(params.get(request, "page", 1))
         return self.render(request, context_overrides={"items": items, "tag": tag})
 
     @path("feed/", name="feed")

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from balai.core import params
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey
 from balai.core.seo import organization_ld
 from balai.wilayah.models import Region
@@ -71,7 +72,7 @@ class RegionHomePage(RoutablePageMixin, BasePage):
     def search(self, request):
         from .search import site_search
 
-        query = request.GET.get("q", "").strip()[:100]
+        query = params.get(request, "q", "")
         return self.render(
             request, template="home/search_page.html",
             context_overrides={"query": query, "results": site_search(home=self, query=query)},

@@ -27,6 +27,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from balai.core import params
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
 
 from .blocks import FormBlock, LawBlock, RequirementBlock, StepBlock
@@ -232,8 +233,8 @@ class LayananIndexPage(SectionPage):
         from .selectors import service_index
 
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:100]
-        category = request.GET.get("kategori", "").strip()[:80]
+        query = params.get(request, "q", "")
+        category = params.get(request, "kategori", "")
         context.update(service_index(index_page=self, query=query, category=category))
         return context
 

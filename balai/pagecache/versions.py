@@ -24,6 +24,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest
 
+from balai.core.params import canonical_path
+
 GENERATION = "pagecache:generation"
 
 
@@ -59,8 +61,10 @@ def _address(request: HttpRequest) -> str:
     """The language and a digest of the address: what tells two pages of one host apart.
 
     GET and HEAD share it; the scheme and port are part of it (absolute links differ),
-    and so is the language Django chose for the request (LocaleMiddleware ran before)."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    and so is the language Django chose for the request (LocaleMiddleware ran before).
+    Of the query string, only the parameters that pages read (balai.core.params) count:
+    ``?utm_source=...`` is the same page, not a new entry."""
+    address = f"{request.scheme}://{request.get_host()}{canonical_path(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
     return f"{language}:{digest}"

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from balai.core import params
 from balai.core.blocks import RwBlock
 from balai.core.models import SectionKey, SectionPage
 
@@ -31,7 +32,7 @@ class RtRwPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rw, rt = _number(request.GET.get("rw")), _number(request.GET.get("rt"))
+        rw, rt = params.get(request, "rw"), params.get(request, "rt")
         context.update(
             results=self.find(rw=rw, rt=rt), selected_rw=rw, selected_rt=rt,
             filtered=rw is not None or rt is not None,
@@ -62,9 +63,3 @@ class RtRwPage(SectionPage):
             if rt is None or rts:
                 results.append({"rw": value, "rts": rts})
         return results
-
-
-def _number(value: str | None) -> int | None:
-    """A positive RT/RW number from the query string, or None for anything else."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) < 1000 else None

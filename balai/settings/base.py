@@ -91,6 +91,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "balai.security.middleware.ContentSecurityPolicyMiddleware",
+    # Before the page cache and everything that may query the database: a hostile query
+    # string is a 400 that is never looked up in, nor stored into, the cache.
+    "balai.core.params.QueryStringMiddleware",
     # Before everything that may query the database: a stale page or a 503, never a 500.
     "balai.pagecache.outage.DatabaseOutageMiddleware",
     "balai.core.siteroots.SiteRootsMiddleware",
@@ -240,6 +243,11 @@ STORAGES = {
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# The language cookie (set by balai.core.views.set_language): no script needs to read it.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

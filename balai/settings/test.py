@@ -13,6 +13,7 @@ ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}", "localhost", "127.0
 WAGTAILADMIN_BASE_URL = "http://balai.test"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")

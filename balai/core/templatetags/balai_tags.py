@@ -4,8 +4,10 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from balai.core.params import canonical_path
 from balai.core.seo import json_ld_script
 
 register = template.Library()
@@ -49,7 +51,7 @@ def share_image_url(context, image) -> str:
 @register.simple_tag(takes_context=True)
 def language_url(context, code: str) -> str:
     request = context["request"]
-    return f"{reverse('set-language', args=[code])}?next={request.get_full_path()}"
+    return f"{reverse('set-language', args=[code])}?{urlencode({'next': canonical_path(request)})}"
 
 
 @register.filter
