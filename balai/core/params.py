@@ -55,7 +55,7 @@ API_PREFIX = "/api/"
 class Param:
     """One kind of query parameter. ``clean`` returns the typed value, or None for a value
     that means nothing; ``reject``, for the open-data API, makes such a value a 400 (with
-    this message) instead of being ignored."""
+    this message) instead of being ignored. An empty value is always as good as absent."""
 
     max_length: int
     reject: str = ""
@@ -90,7 +90,7 @@ class Number(Param):
 
     def clean(self, value: str) -> int | None:
         value = value.strip()
-        if not value.isascii() or not value.isdigit():
+        if not value.isdecimal():  # the digits int() reads (as Django's paginator does)
             return None
         number = int(value)
         return number if self.low <= number <= self.high else None
@@ -169,11 +169,13 @@ def get(request: HttpRequest, name: str, default=None):
 
 
 def canonical_path(request: HttpRequest) -> str:
-    """The request's path with only the declared parameters, in the order declared here:
-    all that a public page's content depends on. The page cache keys on it and the language
-    switch leads back to it, so ``utm_source``, ``fbclid`` and random parameters neither
-    make a new cache entry nor end up in a cached page."""
-    query = urlencode([(name, request.GET[name]) for name in PARAMETERS if name in request.GET])
+    """The request's path with only the declared parameters' clean values, in the order
+    declared here: all that a public page's content depends on. The page cache keys on it
+    and the language switch leads back to it, so ``utm_source``, ``fbclid``, random
+    parameters and values that mean nothing (``page=abc``) neither make a new cache entry
+    nor end up in a cached page."""
+    values = [(name, get(request, name)) for name in PARAMETERS]
+    query = urlencode([(name, value) for name, value in values if value is not None])
     return escape_uri_path(request.path) + (f"?{query}" if query else "")
 
 
@@ -217,7 +219,7 @@ def problem(query_string: str, *, public: bool, api: bool = False) -> str:
         seen.add(name)
         if len(value) > param.max_length:
             return f"{name} is longer than {param.max_length} characters"
-        if api and param.reject and param.clean(value) is None:
+        if api and param.reject and value.strip() and param.clean(value) is None:
             return param.reject
     return ""
 

@@ -3,37 +3,22 @@ keep only hashed names (and the admin's icon sprite) for a year. Needs Debian's 
 its Brotli module (`make stack` installs both); skipped without them."""
 
 import gzip
-import http.client
 import os
-import signal
-import socket
-import subprocess
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from balai.core.storage import CompressedManifestStaticFilesStorage
 
-NGINX = Path("/usr/sbin/nginx")
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-COMMON = Path(__file__).resolve().parents[3] / "deploy" / "nginx" / "balai-common.conf"
+from . import nginx as nginx_server
+from .nginx import needs_nginx, running_nginx
+
 SCRIPT = b"window.balai = {ready: true, items: [1, 2, 3]};\n" * 200
 IMMUTABLE = "public, max-age=31536000, immutable"
 NEVER = "max-age=0, no-cache, no-store, must-revalidate, private"  # Wagtail's admin answers
 
-# `make test` installs both; only a bare pytest run elsewhere may lack them (never in CI).
-pytestmark = pytest.mark.skipif(not (NGINX.exists() and BROTLI.exists())
-                                and os.environ.get("CI") != "true",
-                                reason="Debian's nginx and libnginx-mod-http-brotli-static")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+pytestmark = needs_nginx
 
 
 class Admin(BaseHTTPRequestHandler):
@@ -68,50 +53,16 @@ def nginx(tmp_path_factory):
         (static / name).write_bytes(content)
     CompressedManifestStaticFilesStorage(location=folder / "data" / "static").compress(
         "balai/app.0123456789ab.js")
-    port = free_port()
     admin = ThreadingHTTPServer(("127.0.0.1", 0), Admin)
     threading.Thread(target=admin.serve_forever, daemon=True).start()
-    (folder / "nginx.conf").write_text(f"""
-{"user root;" if os.getuid() == 0 else ""}
-load_module {BROTLI};
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    upstream balai_app {{ server 127.0.0.1:{admin.server_address[1]}; }}
-    proxy_cache_path {folder}/cache keys_zone=balai_pages:1m;
-    server {{
-        listen 127.0.0.1:{port};
-        set $balai_data {folder}/data;
-        include {COMMON};
-    }}
-}}
-""")
-    subprocess.run([NGINX, "-p", folder, "-e", folder / "error.log", "-c",  # noqa: S603
-                    folder / "nginx.conf"], check=True, capture_output=True)
-    deadline = time.monotonic() + 10
-    while not (folder / "nginx.pid").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    pid = int((folder / "nginx.pid").read_text())
-    yield port, static
-    os.kill(pid, signal.SIGQUIT)
+    with running_nginx(folder, upstream_port=admin.server_address[1],
+                       data=folder / "data") as port:
+        yield port, static
     admin.shutdown()
 
 
 def fetch(port: int, path: str, encoding: str = "") -> tuple[int, dict, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Accept-Encoding": encoding} if encoding else {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, {name.lower(): value for name, value in response.getheaders()}, body
+    return nginx_server.fetch(port, path, {"Accept-Encoding": encoding} if encoding else {})
 
 
 def test_hashed_script_is_sent_as_its_precompressed_copy_and_kept_a_year(nginx):
