@@ -80,7 +80,8 @@ ODD = [
     "id;q=0.5,fr,en;q=0.4", "en;q=1.000,id", "en;q=1.,id", "en;q=0.,id;q=0.0", "english,id",
     "enx,en", "i-klingon,en", "de," * 200 + "en", "a" * 600, "en," + "b" * 600,
     "en-" + "x" * 20, "en;q=0.9,id;q=0.9", "id;q=0.90,en;q=0.9", "en;q=0.9,id;q=0.95",
-    "en;q=0.1,id;q=0.05", "id;q=0.8,en;q=0.9", "fr;q=1,en;q=0.3,id;q=0.2", "en-US;q=0.8,en;q=0.9,id;q=0.85",
+    "en;q=0.1,id;q=0.05", "id;q=0.8,en;q=0.9", "fr;q=1,en;q=0.3,id;q=0.2",
+    "en-US;q=0.8,en;q=0.9,id;q=0.85",
 ]
 COOKIES = [
     None, "django_language=en", "django_language=id", "sessionid_x=1; django_language=en",
