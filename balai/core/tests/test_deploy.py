@@ -41,3 +41,16 @@ def test_stack_settings_are_production_but_for_https(tmp_path):
         [sys.executable, "-c", "import django; django.setup()"], env=env,
         capture_output=True, text=True, timeout=120, check=False)
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_language_cookie_is_secure_and_http_only_in_production(tmp_path):
+    code = ("from django.conf import settings as s; print(s.LANGUAGE_COOKIE_SECURE, "
+            "s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.production",
+           "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "Lax"]

@@ -227,6 +227,18 @@ def test_unknown_parameters_share_the_cached_page(site_of):
     assert client.get("/layanan/?q=kk")["X-Balai-Cache"] == "miss"
 
 
+def test_the_page_cache_keys_on_the_language_answered_not_the_header(site_of):
+    client, _home = site_of(CITANGKIL)
+    assert client.get("/profil/", HTTP_ACCEPT_LANGUAGE="id-ID,id;q=0.9")[
+        "X-Balai-Cache"] == "miss"
+    for header in ("xx-random-1", "lorem ipsum", "id", "", "fr;q=0.9,de;q=0.8"):
+        response = client.get("/profil/", HTTP_ACCEPT_LANGUAGE=header)
+        assert (response["X-Balai-Cache"], response["Content-Language"]) == ("hit", "id")
+    english = client.get("/profil/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert (english["X-Balai-Cache"], english["Content-Language"]) == ("miss", "en")
+    assert client.get("/profil/", HTTP_ACCEPT_LANGUAGE="ms,en;q=0.5")["X-Balai-Cache"] == "hit"
+
+
 def test_the_language_link_leads_back_without_tracking_parameters(site_of):
     client, _home = site_of(CITANGKIL)
     html = client.get("/berita/?page=1&tag=posyandu&utm_source=x").content.decode()
