@@ -20,10 +20,13 @@ PER_PAGE = 100
 
 
 def _date(value: str):
+    """A date from the filter, or None; never the first or last year a date can hold, whose
+    start or end of day in local time is out of datetime's range (a 500)."""
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError:
         return None
+    return date if datetime.MINYEAR < date.year < datetime.MAXYEAR else None
 
 
 def filtered_events(params) -> tuple[object, dict]:

@@ -266,6 +266,14 @@ def test_admin_refuses_only_broken_values(city_client):
     # Long and repeated parameters are the admin's business (bulk actions list many ids).
     ids = "&".join(f"id={number}" for number in range(1, 400))
     assert city_client.get(f"/admin/pages/search/?q=ktp&{ids}").status_code == 200
+    # The city office's own filters: odd values are ignored, never a 500.
+    city_client.raise_request_exception = False
+    for path in ["/admin/log-keamanan/?sampai=9999-12-31", "/admin/log-keamanan/?dari=0001-01-01",
+                 "/admin/log-keamanan/?p=99999999999999999999&akun=" + "x" * 5000,
+                 "/admin/log-keamanan/?situs=%27&jenis=-1&format=csv",
+                 "/admin/status-situs/?urut=-&kecamatan=" + "9" * 3000,
+                 "/admin/status-situs/?format=csv&kecamatan=%25"]:
+        assert city_client.get(path).status_code == 200, path
 
 
 def test_problem_names_each_refusal():
