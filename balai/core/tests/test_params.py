@@ -130,6 +130,21 @@ def test_hostile_query_strings_never_break_a_page(label):
     assert not failures, failures
 
 
+@override_settings(BALAI_PAGE_CACHE_SECONDS=0)
+@pytest.mark.parametrize("label", [model._meta.label for model in _page_models()])
+def test_a_shared_link_answers_the_same_page(label):
+    """Rendered afresh each time: every page and route answers 200, and the same bytes with
+    the tracking parameters of a shared link (the page cache's key leaves them out)."""
+    from django.apps import apps
+
+    for host, path in _page_urls(apps.get_model(label)):
+        client = Client(HTTP_HOST=host)
+        plain = client.get(path)
+        assert plain.status_code == 200, path
+        shared = client.get(path, {"utm_source": "whatsapp", "fbclid": "<b>IwAR0</b>"})
+        assert shared.content == plain.content, path
+
+
 def test_hostile_query_strings_never_break_other_public_urls():
     urls = _other_urls()
     assert {"/api/v1/sites/", "/api/v1/layanan/", "/sitemap.xml", "/robots.txt",
