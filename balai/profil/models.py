@@ -339,8 +339,11 @@ class PublicHoliday(models.Model):
         CUTI_BERSAMA = "cuti_bersama", _("Joint leave (cuti bersama)")
         CITY = "city", _("Kota Cilegon holiday")
 
-    date = models.DateField(_("date"), unique=True,
-                            help_text=_("The day the offices are closed."))
+    date = models.DateField(
+        _("date"), unique=True, help_text=_("The day the offices are closed."),
+        error_messages={"unique": _("This date is in the list already: open that day's "
+                                    "holiday to change it.")},
+    )
     name = models.CharField(
         _("name"), max_length=120,
         help_text=_("As residents know it, e.g. 'Hari Raya Idul Fitri'. Shown on every site "
