@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -232,9 +231,6 @@ class KontakPage(SectionPage):
             if hours.weekday == day.isoweekday():
                 return hours
         return None
-
-    def hours_today(self):
-        return self.hours_on(timezone.localdate())
 
 
 class OfficeHours(Orderable):

@@ -22,6 +22,8 @@ class SiteContacts:
     kecamatan: KontakPage | None
     city: CityContact
     holidays: dict[datetime.date, str] = field(default_factory=dict)
+    # The city portal's own contacts are the city's.
+    is_portal: bool = False
 
     @property
     def own_has_contact(self) -> bool:
@@ -78,4 +80,5 @@ def site_contacts(*, kontak: Page | None, above: list[Page]) -> SiteContacts:
         own=own, kecamatan=kecamatan,
         city=CityContact.load(),
         holidays=holidays_ahead(today=timezone.localdate()),
+        is_portal=kontak is None and up is None,
     )

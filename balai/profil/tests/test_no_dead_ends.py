@@ -137,3 +137,9 @@ def test_the_kelurahan_menu_leads_to_rt_rw_and_the_kecamatan_menu_does_not(site_
     kecamatan = Client(HTTP_HOST="kec-citangkil.balai.test").get("/").text
     assert "RT/RW" not in _menu(kecamatan) and len(_menu(kecamatan)) == 6
     assert SectionKey.RTRW.label == "RT/RW"
+
+
+def test_the_city_portal_gives_the_citys_own_contacts():
+    footer = _footer(Client(HTTP_HOST="balai.test").get("/").text)
+    assert f"<p>{CITY}</p>" in footer and CITY_PHONE in footer
+    assert "belum mengisi kontaknya" not in footer
