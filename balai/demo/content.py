@@ -29,8 +29,7 @@ SAMPLE_PHONE = "0254 000000"
 # marked as a sample: the city office replaces them with its real service's.
 CITY_CONTACT = {
     "name": "Pemerintah Kota Cilegon — Layanan Informasi (contoh)",
-    "address": "Alamat contoh kantor layanan Pemerintah Kota Cilegon (contoh, belum diisi "
-               "kantor kota)",
+    "address": "Alamat kantor layanan Pemerintah Kota Cilegon (contoh)",
     "phone": SAMPLE_PHONE,
     "hours": "Senin–Jumat 08.00–16.00 (contoh)",
     "office_hours_default": "Senin–Jumat 08.00–16.00 (contoh)",
