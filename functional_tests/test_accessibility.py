@@ -16,6 +16,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 PORTAL = "localhost"
 KECAMATAN = "kec-citangkil.localhost"
 KELURAHAN = "kel-citangkil.localhost"
+# A kelurahan nobody has filled in, in a kecamatan whose site is empty too: its pages offer
+# the city's contacts instead.
+EMPTY = "kel-kedaleman.localhost"
 
 
 def _open_menu(page) -> None:
@@ -56,6 +59,14 @@ PAGES = [
      None),
     ("layanan-checklist", KELURAHAN, "/layanan/surat-pengantar-nikah/cetak/", None),
     ("layanan-poster", KELURAHAN, "/layanan/surat-pengantar-nikah/poster/", None),
+    ("empty-home", EMPTY, "/", None),
+    ("empty-rt-rw", EMPTY, "/rt-rw/", None),
+    ("empty-kontak", EMPTY, "/kontak/", None),
+    ("empty-struktur", EMPTY, "/struktur-pegawai/", None),
+    ("empty-layanan-page", EMPTY, "/layanan/surat-keterangan-tidak-mampu/", None),
+    # Warnasari borrows Kecamatan Citangkil's contacts and hours.
+    ("warnasari-home", "kel-warnasari.localhost", "/", None),
+    ("warnasari-kontak", "kel-warnasari.localhost", "/kontak/", None),
 ]
 
 

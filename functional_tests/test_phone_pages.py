@@ -41,8 +41,9 @@ def test_kelurahan_home_shows_services_hours_news_and_the_lurah(phone, balai_ser
     expect(quick.get_by_role("link", name="Surat Keterangan Domisili")).to_be_visible()
     expect(quick.get_by_role("link", name="Surat Keterangan Tidak Mampu (SKTM)")).to_be_visible()
     hours = page.get_by_role("region", name="Jam buka")
-    expect(hours.get_by_text(re.compile(r"^(Buka hari ini 08\.00–16\.[03]0|Hari ini tutup)$"))
-           ).to_be_visible()
+    expect(hours.get_by_text(re.compile(
+        r"^(Buka sekarang · tutup pukul 16\.[03]0|Tutup sekarang · buka lagi .+ 08\.00"
+        r"|Hari ini libur: .+)$"))).to_be_visible()
     news = page.get_by_role("region", name="Berita terbaru")
     expect(news.get_by_role("link", name=ARTICLE)).to_be_visible()
     greeting = page.get_by_role("region", name="Sambutan lurah")

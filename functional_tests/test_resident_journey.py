@@ -32,7 +32,7 @@ KELURAHAN_IN_CITANGKIL = [
     "Kelurahan Warnasari",
 ]
 KELURAHAN_IN_CITY = 43
-MENU = ["Profil", "Layanan", "Struktur Pegawai", "Lembaga", "Berita", "Kontak"]
+MENU = ["Layanan", "RT/RW", "Kontak", "Struktur Pegawai", "Berita", "Profil"]
 ABOVE_CITANGKIL = "Kecamatan Citangkil · Kota Cilegon"
 PROFIL_SAMPLE = (
     "Kelurahan Citangkil adalah salah satu kelurahan di Kecamatan Citangkil, "

@@ -13,7 +13,13 @@ copy, revisions, lock, workflow actions, bulk actions) asks ``page.permissions_f
 which ``BasePage`` points here.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import CITY_OFFICE_FIELD_PERMISSION
 
 _HOME_PATHS_CACHE = "_balai_site_home_paths"
 
@@ -56,3 +62,21 @@ def _crosses_into_another_site(granted_path: str, home_path: str | None, user) -
     if home_path is None or granted_path == home_path or not home_path.startswith(granted_path):
         return False
     return granted_path in site_home_paths(user)
+
+
+class CityOfficePermissionPolicy(ModelPermissionPolicy):
+    """Every action on a model of the city office's (its public-service contacts, the
+    public holidays) needs the city office's permission (CITY_OFFICE_FIELD_PERMISSION,
+    held by Admin Kota and superusers) rather than one of the model's own permissions, so
+    that no office group can be given it by mistake and the existing city group has it."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.has_perm(CITY_OFFICE_FIELD_PERMISSION)
+
+    def users_with_any_permission(self, actions):
+        app_label, codename = CITY_OFFICE_FIELD_PERMISSION.split(".")
+        permission = Permission.objects.filter(content_type__app_label=app_label,
+                                               codename=codename)
+        return get_user_model().objects.filter(is_active=True).filter(
+            Q(is_superuser=True) | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)).distinct()

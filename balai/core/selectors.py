@@ -8,14 +8,29 @@ from wagtail.models import Page
 
 from .models import SectionKey
 
-# The header menu: at most six items (DESIGN.md), in this order.
-MENU_SECTIONS = [
-    SectionKey.PROFIL,
+# The header menu: at most six items (DESIGN.md), in this order. Residents come to a
+# kelurahan site for a service and what to bring (Layanan), for their RT or RW head (RT/RW:
+# the letter for most services starts there), and for the office's address, hours and phone
+# (Kontak); then who is who at the office (Struktur), news (Berita) and the profile. Lembaga,
+# Program, Agenda and Dokumen stay one tap from the home page's "What you can find here"
+# list (and Dokumen from every footer). A kecamatan has no RT/RW of its own (its RT/RW page,
+# if kept, is reachable from its home), so its sixth place goes to Lembaga. Six short
+# labels fit one line of a wide screen and the phone's <details> menu.
+KELURAHAN_MENU = [
     SectionKey.LAYANAN,
-    SectionKey.STRUKTUR,
-    SectionKey.LEMBAGA,
-    SectionKey.BERITA,
+    SectionKey.RTRW,
     SectionKey.KONTAK,
+    SectionKey.STRUKTUR,
+    SectionKey.BERITA,
+    SectionKey.PROFIL,
+]
+KECAMATAN_MENU = [
+    SectionKey.LAYANAN,
+    SectionKey.KONTAK,
+    SectionKey.STRUKTUR,
+    SectionKey.BERITA,
+    SectionKey.LEMBAGA,
+    SectionKey.PROFIL,
 ]
 
 # Home pages list their sections with what a resident finds there, services first.
@@ -46,7 +61,9 @@ class SiteChrome:
 
     @property
     def menu(self) -> list[tuple[str, Page]]:
-        return [(key.label, self.sections[key]) for key in MENU_SECTIONS if key in self.sections]
+        kelurahan = self.home is not None and self.home.region.level == "kelurahan"
+        keys = KELURAHAN_MENU if kelurahan else KECAMATAN_MENU
+        return [(key.label, self.sections[key]) for key in keys if key in self.sections]
 
     @property
     def section_list(self) -> list[tuple[Page, str]]:
@@ -59,14 +76,18 @@ class SiteChrome:
         return self.sections.get(SectionKey.KONTAK)
 
     @cached_property
+    def contacts(self):
+        """The site's own contact page with its office hours, the kecamatan's and the city's
+        contacts to fall back on, and the holidays (``balai.profil.selectors.SiteContacts``)."""
+        # profil sits above core (it imports core.models): imported here, as before.
+        from balai.profil.selectors import site_contacts
+
+        return site_contacts(kontak=self.kontak, above=self.above)
+
+    @property
     def kontak_detail(self):
         """The contact page with its office hours, for the footer and the home page."""
-        from balai.profil.models import KontakPage
-
-        if self.kontak is None:
-            return None
-        return KontakPage.objects.prefetch_related("office_hours").filter(
-            pk=self.kontak.pk).first()
+        return self.contacts.own
 
     @property
     def dokumen(self) -> Page | None:
@@ -117,5 +138,5 @@ def _site_chrome(*, page: Page, homes: list[Page]) -> SiteChrome:
     chrome = SiteChrome(home=chain[0], above=chain[1:], sections=sections)
     # Evaluated now, so that a kept chrome holds them (the footer shows both).
     chrome.home.region  # noqa: B018
-    chrome.kontak_detail  # noqa: B018
+    chrome.contacts  # noqa: B018
     return chrome

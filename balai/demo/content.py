@@ -25,6 +25,17 @@ COMPLETE_KODE = "36.72.08.1007"  # Kelurahan Citangkil
 SAMPLE_PHONE = "0254 000000"
 
 
+# The city's public-service contacts (Pengaturan → Kontak layanan publik kota), every value
+# marked as a sample: the city office replaces them with its real service's.
+CITY_CONTACT = {
+    "name": "Pemerintah Kota Cilegon — Layanan Informasi (contoh)",
+    "address": "Alamat kantor layanan Pemerintah Kota Cilegon (contoh)",
+    "phone": SAMPLE_PHONE,
+    "hours": "Senin–Jumat 08.00–16.00 (contoh)",
+    "office_hours_default": "Senin–Jumat 08.00–16.00 (contoh)",
+}
+
+
 def portal_intro(*, kecamatan_count: int, kelurahan_count: int) -> str:
     return SAMPLE_NOTE + (
         f"<p>Kota Cilegon terdiri atas {kecamatan_count} kecamatan dan "

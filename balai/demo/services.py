@@ -14,7 +14,7 @@ from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
 from balai.layanan.models import LayananIndexPage, LayananPage
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
-from balai.profil.models import KontakPage, OfficeHours, ProfilPage, StrukturPage
+from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
@@ -191,6 +191,13 @@ def demo_load() -> list[str]:
              *KelurahanPage.objects.filter(region__kode__in=content.KELURAHAN_KODES)]
     for home in homes:
         filled += _site_demo(home)
+    city = CityContact.load()
+    if not city.has_contact and not city.hours:
+        for name, value in content.CITY_CONTACT.items():
+            setattr(city, name, value)
+        city.full_clean()
+        city.save()
+        filled.append(str(CityContact._meta.verbose_name))
     return filled
 
 

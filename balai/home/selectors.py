@@ -50,7 +50,6 @@ class HomeSummary:
 
     news: list
     events: list
-    kontak: object | None
     struktur: object | None
     # Large buttons: the operator's choice, or else the services the city marks most used.
     quick_links: list = field(default_factory=list)
@@ -75,7 +74,7 @@ def _quick_links(*, home, layanan) -> list:
 
 
 def home_summary(*, chrome, request=None) -> HomeSummary:
-    """Latest news, upcoming events, contact and leader of one site; a fixed number of
+    """Latest news, upcoming events and leader of one site; a fixed number of
     queries, or none when kept for an earlier request today (``site_data``)."""
     from balai.pagecache.sitedata import site_data
 
@@ -96,7 +95,6 @@ def _home_summary(*, chrome) -> HomeSummary:
     return HomeSummary(
         news=list(news_of(index=berita)[:HOME_NEWS]) if berita else [],
         events=list(upcoming_events(index=agenda)[:HOME_EVENTS]) if agenda else [],
-        kontak=chrome.kontak_detail,
         struktur=(StrukturPage.objects.select_related("leader_photo").filter(pk=struktur.pk)
                   .first() if struktur else None),
         quick_links=_quick_links(home=chrome.home, layanan=sections.get(SectionKey.LAYANAN)),

@@ -32,6 +32,8 @@ HEADER = "X-Balai-Cache"
 # A WSGI environ key, not a header, so no request from outside can carry it: in-process
 # callers that must see a fresh render (the guard, looking for cloaking) set it.
 FRESH_RENDER = "balai.fresh_render"
+# A request attribute: the moment something the rendered page says stops being true.
+TRUE_UNTIL = "_balai_true_until"
 
 
 def until_midnight(seconds: int) -> int:
@@ -41,6 +43,26 @@ def until_midnight(seconds: int) -> int:
     midnight = datetime.datetime.combine(
         now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo)
     return max(1, min(seconds, int((midnight - now).total_seconds())))
+
+
+def true_until(request: HttpRequest | None, moment: datetime.datetime) -> None:
+    """Say that the page being rendered for ``request`` shows something that stops being
+    true at ``moment`` (an office's "open now · closes at 16.00"): the page cache and nginx
+    keep it no longer than that. The earliest of several moments wins."""
+    if request is None:
+        return
+    earlier = getattr(request, TRUE_UNTIL, None)
+    if earlier is None or moment < earlier:
+        setattr(request, TRUE_UNTIL, moment)
+
+
+def _lifetime(request: HttpRequest, seconds: int) -> int:
+    """``until_midnight(seconds)``, shortened to the moment the page stops being true."""
+    lifetime = until_midnight(seconds)
+    moment = getattr(request, TRUE_UNTIL, None)
+    if moment is not None:
+        lifetime = min(lifetime, int((moment - timezone.now()).total_seconds()))
+    return max(1, lifetime)
 
 
 def may_use_cache(request: HttpRequest) -> bool:
@@ -113,10 +135,12 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _may_store(request, response):
             if "max-age" not in response.get("Cache-Control", ""):
-                patch_cache_control(response, public=True,
-                                    max_age=settings.BALAI_EDGE_CACHE_SECONDS)
+                patch_cache_control(response, public=True, max_age=min(
+                    settings.BALAI_EDGE_CACHE_SECONDS,
+                    _lifetime(request, settings.BALAI_EDGE_CACHE_SECONDS)))
             frozen = _freeze(response)
-            page_cache().set(key, frozen, timeout=until_midnight(settings.BALAI_PAGE_CACHE_SECONDS))
+            page_cache().set(key, frozen,
+                             timeout=_lifetime(request, settings.BALAI_PAGE_CACHE_SECONDS))
             # The copy an outage falls back on (balai/pagecache/outage.py).
             page_cache().set(stale_key(request), frozen,
                              timeout=settings.BALAI_PAGE_STALE_SECONDS)

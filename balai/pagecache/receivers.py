@@ -24,17 +24,27 @@ from . import selectors
 from .versions import all_hosts_changed, hosts_changed, hosts_withdrawn
 
 
+def _showing(page) -> set[str]:
+    """Host names showing a page: those of ``hostnames_showing``, and for a page every site
+    under its parent shows (``shown_on_sites_below``: a kecamatan's contact page is what the
+    kelurahan sites under it offer while their own is empty) all of those sites."""
+    paths = [page.path]
+    if getattr(page.specific_class, "shown_on_sites_below", False):
+        paths.append(page.path[:-Page.steplen])
+    return selectors.hostnames_showing(paths)
+
+
 def _page_changed(sender, instance, **kwargs):
-    hosts_changed(selectors.hostnames_showing([instance.path]))
+    hosts_changed(_showing(instance))
 
 
 def _page_withdrawn(sender, instance, **kwargs):
     """Unpublished or deleted: not even the stale copies of an outage may show it again."""
-    hosts_withdrawn(selectors.hostnames_showing([instance.path]))
+    hosts_withdrawn(_showing(instance))
 
 
 def _page_moved(sender, instance, parent_page_before, **kwargs):
-    hosts_withdrawn(selectors.hostnames_showing([instance.path])
+    hosts_withdrawn(_showing(instance)
                     | selectors.hostnames_above([parent_page_before.path]))
 
 
@@ -54,6 +64,7 @@ def _snippet_published(sender, instance, **kwargs):
 def _model_changed(sender, instance, created=False, **kwargs):
     """post_save and post_delete of every model: act on the few that residents see."""
     from balai.layanan.models import ServiceCategory, ServiceDefinition
+    from balai.profil.models import PublicHoliday
     from balai.wilayah.models import Region
 
     deleted = kwargs.get("signal") is post_delete
@@ -67,7 +78,8 @@ def _model_changed(sender, instance, created=False, **kwargs):
             Page.objects.filter(pk=instance.page_id).values_list("path", flat=True)))
     elif isinstance(instance, AbstractImage | AbstractDocument):
         hosts_changed(selectors.hostnames_showing_media(instance))
-    elif isinstance(instance, Site | BaseGenericSetting):
+    elif isinstance(instance, Site | BaseGenericSetting | PublicHoliday):
+        # PublicHoliday: every office's "open now / opens again" on every site.
         all_hosts_changed()
     elif isinstance(instance, BaseSiteSetting):
         hosts_changed(selectors.hostnames_showing(

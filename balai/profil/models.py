@@ -4,16 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from balai.core.blocks import UnitBlock
 from balai.core.models import RICH_TEXT_FEATURES, SectionKey, SectionPage
+from balai.core.permissions import CityOfficePermissionPolicy
 from balai.core.seo import organization_ld
 from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_number
 
@@ -176,6 +177,9 @@ class StrukturPage(SectionPage):
 class KontakPage(SectionPage):
     section_key = SectionKey.KONTAK
     empty_message = _("Contact details and office hours have not been filled in yet.")
+    # A kecamatan's contacts are offered on the kelurahan sites under it while theirs are
+    # empty (profil/selectors.py): a change to it drops those sites' cached pages too.
+    shown_on_sites_below = True
 
     address = models.TextField(
         _("office address"), blank=True,
@@ -228,9 +232,6 @@ class KontakPage(SectionPage):
                 return hours
         return None
 
-    def hours_today(self):
-        return self.hours_on(timezone.localdate())
-
 
 class OfficeHours(Orderable):
     class Weekday(models.IntegerChoices):
@@ -264,3 +265,95 @@ class OfficeHours(Orderable):
         super().clean()
         if self.opens and self.closes and self.closes <= self.opens:
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+
+@register_setting(icon="info-circle", order=100)
+class CityContact(BaseGenericSetting):
+    """Kota Cilegon's public-service contacts, kept by the city office: what every site
+    shows when its own office (and its kecamatan's) has not filled in its contacts yet."""
+
+    name = models.CharField(
+        _("name of the service"), max_length=120, default="Pemerintah Kota Cilegon",
+        help_text=_("As residents should read it, e.g. 'Pemerintah Kota Cilegon — Layanan "
+                    "Informasi'. Shown above the contacts below."),
+    )
+    address = models.TextField(
+        _("address"), blank=True,
+        help_text=_("Street, number and postal code of the office residents can visit."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True,
+                             validators=[phone_validator],
+                             help_text=_("A number residents can call, e.g. 0254 391234."))
+    whatsapp = models.CharField(
+        _("WhatsApp"), max_length=20, blank=True, validators=[validate_whatsapp],
+        help_text=_("A WhatsApp number for residents' questions, e.g. 0812 3456 7890."),
+    )
+    email = models.EmailField(_("email"), blank=True,
+                              help_text=_("e.g. 'layanan@cilegon.go.id'."))
+    hours = models.CharField(
+        _("service hours"), max_length=120, blank=True,
+        help_text=_("When the service answers, e.g. 'Senin–Jumat 08.00–16.00'."),
+    )
+    office_hours_default = models.CharField(
+        _("usual hours of kelurahan and kecamatan offices"), max_length=120, blank=True,
+        help_text=_("The working hours the city sets for its offices, e.g. 'Senin–Kamis "
+                    "07.30–16.00, Jumat 07.30–16.30'. Shown, as the city's rule, on service "
+                    "pages of offices that have not filled in their own hours. Leave empty "
+                    "if there is no such rule."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+        FieldPanel("email"),
+        FieldPanel("hours"),
+        FieldPanel("office_hours_default"),
+    ]
+
+    class Meta:
+        verbose_name = _("city public-service contacts")
+
+    @classmethod
+    def get_permission_policy(cls):
+        return CityOfficePermissionPolicy(cls)
+
+    @property
+    def whatsapp_link(self) -> str:
+        return f"https://wa.me/{whatsapp_number(self.whatsapp)}" if self.whatsapp else ""
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.address or self.phone or self.whatsapp or self.email)
+
+
+class PublicHoliday(models.Model):
+    """A day every kelurahan and kecamatan office is closed, kept by the city office."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National holiday")
+        CUTI_BERSAMA = "cuti_bersama", _("Joint leave (cuti bersama)")
+        CITY = "city", _("Kota Cilegon holiday")
+
+    date = models.DateField(
+        _("date"), unique=True, help_text=_("The day the offices are closed."),
+        error_messages={"unique": _("This date is in the list already: open that day's "
+                                    "holiday to change it.")},
+    )
+    name = models.CharField(
+        _("name"), max_length=120,
+        help_text=_("As residents know it, e.g. 'Hari Raya Idul Fitri'. Shown on every site "
+                    "on that day: 'Hari ini libur: …'."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
+                            default=Kind.NATIONAL)
+
+    panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("kind")]
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"

@@ -15,7 +15,8 @@ def test_kelurahan_home_leads_with_services_then_hours_news_and_greeting(site_of
         'role="search"', "Layanan yang paling sering dicari", 'id="jam-buka"',
         'id="berita-terbaru"', 'id="agenda-terdekat"', 'id="sambutan"']]
     assert order == sorted(order)
-    assert re.search(r"(Buka hari ini 08\.00–16\.[03]0|Hari ini tutup)", html)
+    assert re.search(r"(Buka sekarang · tutup pukul 16\.[03]0|Tutup sekarang · buka lagi"
+                     r"|Hari ini libur: )", html)
     assert "Kerja bakti membersihkan saluran air (contoh)" in html
     assert "Posyandu balita (contoh)" in html
     assert "Nama Contoh A (contoh)" in html  # the lurah, from the struktur page

@@ -60,8 +60,8 @@ def test_kelurahan_home_in_indonesian_with_header_menu_and_footer(site_client):
     assert "Situs resmi kantor kelurahan di Kecamatan Citangkil, Kota Cilegon." in html
     assert ('<a href="http://kec-citangkil.balai.test/">Kecamatan Citangkil</a> · '
             '<a href="http://balai.test/">Kota Cilegon</a>') in html
-    for label, slug in [("Profil", "profil"), ("Layanan", "layanan"),
-                        ("Struktur Pegawai", "struktur-pegawai"), ("Lembaga", "lembaga"),
+    for label, slug in [("Profil", "profil"), ("Layanan", "layanan"), ("RT/RW", "rt-rw"),
+                        ("Struktur Pegawai", "struktur-pegawai"),
                         ("Berita", "berita"), ("Kontak", "kontak")]:
         assert f'<a href="/{slug}/">{label}</a>' in html
     assert "Alamat kantor Kelurahan Citangkil (contoh)<br>42441" in html

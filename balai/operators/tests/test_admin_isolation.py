@@ -32,7 +32,7 @@ from balai.conftest import CITANGKIL, KEBONSARI
 from balai.demo.media import sample_image, sample_pdf
 from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
-from balai.profil.models import ProfilPage
+from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
 from balai.provisioning.roles import CITY_ADMIN_GROUP
 from balai.rtrw.models import RtRwPage
@@ -57,6 +57,8 @@ PK_KINDS = {
     "wagtailsnippetchoosers_layanan_servicedefinition": "definition",
     "wagtailsnippets_layanan_servicecategory": "category",
     "wagtailsnippetchoosers_layanan_servicecategory": "category",
+    "wagtailsnippets_profil_publicholiday": "holiday",
+    "wagtailsnippetchoosers_profil_publicholiday": "holiday",
     "wilayah": "region", "wagtailsites": "site", "wagtailusers_users": "user",
     "wagtailusers_groups": "group", "wagtaildocs_chooser": "document",
     "wagtailimages_chooser": "image", "wagtailsettings": "site",
@@ -84,6 +86,7 @@ FIXED_ARGUMENTS = {
 CITY_ONLY = re.compile(
     r"^(wagtailusers_|wagtailsites|wagtailadmin_workflows|wagtailredirects|wagtailsettings|"
     r"wagtailadmin_collections|wilayah|wagtailsnippets_layanan|wagtailsnippetchoosers_layanan|"
+    r"wagtailsnippets_profil|wagtailsnippetchoosers_profil|"
     r"wagtailforms|wagtailadmin_pages:(convert_alias|set_privacy|workflow_|"
     r"collect_workflow_action_data|confirm_workflow_cancellation|revisions_unschedule|"
     r"revisions_revert|type_use|choose_parent)|wagtailadmin_editing_sessions|"
@@ -204,6 +207,7 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
         "definition": ServiceDefinition.objects.first().pk,
         "definition_revision": ServiceDefinition.objects.first().latest_revision.pk,
         "category": ServiceCategory.objects.first().pk,
+        "holiday": PublicHoliday.objects.first().pk,
     }
 
 
