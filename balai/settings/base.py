@@ -41,6 +41,7 @@ ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}"] + [
 INSTALLED_APPS = [
     "balai.core",
     "balai.wilayah",
+    "balai.synonyms",
     "balai.home",
     "balai.profil",
     "balai.lembaga",
