@@ -228,7 +228,12 @@ def _officer_hits(hits: _Hits, index: LembagaIndexPage, variants: list[str]) -> 
 
 
 def _full_text(variants: list[str]):
-    queries = [PlainText(variant, operator="and") for variant in variants]
+    """The variants as one full-text query, any of them matching with all its words. Only
+    the words go to the database: quotes and operators mean something to SQLite's FTS."""
+    words = [" ".join(re.findall(r"\w+", variant)) for variant in variants]
+    queries = [PlainText(text, operator="and") for text in dict.fromkeys(words) if text]
+    if not queries:
+        return None
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
@@ -264,7 +269,8 @@ def site_search(*, home: Page, query: str) -> list[SearchHit]:
     pages = Page.objects.live().public().descendant_of(home, inclusive=True)
     for child_home in Page.objects.child_of(home).type(KecamatanPage, KelurahanPage):
         pages = pages.not_descendant_of(child_home, inclusive=True)
-    for page in pages.search(_full_text(variants))[:SEARCH_RESULTS]:
+    full_text = _full_text(variants)
+    for page in pages.search(full_text)[:SEARCH_RESULTS] if full_text else []:
         hits.add(page, FULL_TEXT)
     return hits.best()
 
@@ -295,8 +301,9 @@ def city_search(*, portal: Page, query: str) -> dict:
             offices[page.definition_id].append((page, office))
     for found in offices.values():
         found.sort(key=lambda item: item[1].title)
+    full_text = _full_text(variants)
     news = (BeritaPage.objects.live().public().descendant_of(portal)
-            .search(_full_text(variants))[:CITY_NEWS])
+            .search(full_text)[:CITY_NEWS]) if full_text else []
     return {
         "services": [ServiceOffices(definition, offices[definition.pk])
                      for definition in definitions if offices[definition.pk]],
