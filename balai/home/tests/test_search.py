@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI, host_of
 from balai.core.tests.formdata import form_data
+from balai.demo.media import sample_pdf
+from balai.dokumen.models import DokumenIndexPage
 from balai.operators.tests.test_completeness_admin import (
     Operator,
     _operator,
@@ -153,6 +155,18 @@ def test_lembaga_officers_are_found_by_name(warnasari, public):
     hit = results(public, "siti aminah")[0]
     assert hit["url"] == f"/lembaga/{page.slug}/"
     assert hit["meta"] == ["Lembaga", "Ketua: Siti Aminah"]
+
+
+def test_public_documents_are_found_by_title(warnasari, public):
+    page = warnasari.section(DokumenIndexPage)
+    document = sample_pdf(title="rencana-kerja.pdf", collection=warnasari.record.collection)
+    form = warnasari.edit_form(page)
+    form.add_inline("documents", document=document.pk, title="Rencana Kerja Kelurahan",
+                    category="berkala", year="2026", description="Kegiatan dan anggaran.")
+    warnasari.publish(page, form)
+    hit = results(public, "rencana kerja")[0]
+    assert hit == {"url": "/dokumen/", "title": page.title,
+                   "meta": ["Rencana Kerja Kelurahan (2026)"]}
 
 
 def test_services_rank_by_their_names_and_synonyms(site_of):
