@@ -69,10 +69,13 @@ class SearchHit:
 
 
 class _Hits:
-    """Results by page: a page found twice keeps its best score and every matching line."""
+    """Results by page: a page found twice keeps its best score and every matching line, and
+    opens filtered only when its best matches agree on one filter (two RT heads of the
+    same name in two RWs open the whole list)."""
 
     def __init__(self, labels: dict[str, str], home_depth: int):
         self.by_page: dict[int, SearchHit] = {}
+        self.filters: dict[int, dict[int, set[str]]] = {}
         self.labels, self.home_depth = labels, home_depth
 
     def section_of(self, page: Page) -> str:
@@ -82,19 +85,19 @@ class _Hits:
         hit = self.by_page.get(page.pk)
         if hit is None:
             hit = self.by_page[page.pk] = SearchHit(page, self.section_of(page), score)
-        elif score > hit.score:
-            hit.score = score
-        if query_string and (not hit.query_string or score >= hit.score):
-            hit.query_string = query_string
+        hit.score = max(hit.score, score)
+        self.filters.setdefault(page.pk, {}).setdefault(score, set()).add(query_string)
         if line and line not in hit.lines:
             hit.lines.append(line)
 
     def best(self) -> list[SearchHit]:
         # sorted() keeps the order of equal scores: the order in which hits were added.
-        found = sorted(self.by_page.values(), key=lambda hit: -hit.score)
+        found = sorted(self.by_page.values(), key=lambda hit: -hit.score)[:SEARCH_RESULTS]
         for hit in found:
             hit.lines = hit.lines[:LINES_PER_RESULT]
-        return found[:SEARCH_RESULTS]
+            filters = self.filters[hit.page.pk][hit.score]
+            hit.query_string = filters.pop() if len(filters) == 1 else ""
+        return found
 
 
 def _phrase_in(phrase: str, text: str) -> bool:

@@ -97,7 +97,7 @@ def fill_rtrw(operator: Operator) -> None:
     add = reverse("balai_rtrw_rw_add", args=[page.pk])
     rw_publish(operator, add, head="Haji Mulyadi", rt_heads=("Pak Ujang", "Bu Euis"))
     rw_publish(operator, add, head="Ibu Rina Marlina",
-               rt_heads=("Pak Ahmad Fauzi", "Bu Sari Dewi", "Pak Joko Susilo"))
+               rt_heads=("Pak Ahmad Fauzi", "Bu Sari Dewi", "Pak Joko Susilo", "Bu Euis Rohaeti"))
 
 
 def test_an_empty_site_still_leads_residents_to_its_sections(public):
@@ -127,6 +127,9 @@ def test_rt_rw_heads_are_found_by_name_and_by_number(warnasari, public):
     # "rt" inside a name is no RT: "Sari" is found, "ar" alone finds no head.
     assert results(public, "sari")[0]["meta"][0] == "RT 002 / RW 002 · Ketua: Bu Sari Dewi"
     assert all("/rt-rw/" not in hit["url"] for hit in results(public, "ar"))
+    # Two heads named Euis, in two RWs: both lines, and the link opens the whole list.
+    assert results(public, "euis")[0] == {"url": "/rt-rw/", "title": "RT/RW", "meta": [
+        "RT 002 / RW 001 · Ketua: Bu Euis", "RT 004 / RW 002 · Ketua: Bu Euis Rohaeti"]}
 
 
 def test_staff_are_found_by_name_and_position(warnasari, public):
