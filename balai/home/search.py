@@ -21,6 +21,7 @@ from wagtail.search.query import Or, PlainText
 
 from balai.berita.models import BeritaPage
 from balai.core.models import SectionKey, SectionPage
+from balai.core.templatetags.balai_tags import hours_summary
 from balai.dokumen.models import DokumenIndexPage
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.selectors import definitions_matching, relevance, site_services_matching
@@ -200,13 +201,16 @@ def _struktur_hits(hits: _Hits, page: StrukturPage, variants: list[str],
 
 
 def _kontak_hits(hits: _Hits, page: KontakPage, variants: list[str], score: int) -> None:
+    """The contact page, with its address and phone and its office hours as lines."""
     details = [" ".join(page.address.split()), page.phone]
-    summary = " · ".join(detail for detail in details if detail)
-    if score:
-        hits.add(page, score, summary)
-    for variant in variants:
-        if _all_in(_words(variant), f"{page.address} {page.hours_note}"):
-            hits.add(page, DETAIL, summary)
+    lines = [" · ".join(detail for detail in details if detail)]
+    office_hours = list(page.office_hours.all())
+    if office_hours:
+        lines.append(_("Office hours: %(hours)s") % {"hours": hours_summary(office_hours)})
+    matched = score or any(_all_in(_words(variant), f"{page.address} {page.hours_note}")
+                           for variant in variants)
+    for line in lines if matched else []:
+        hits.add(page, score or DETAIL, line)
 
 
 def _dokumen_hits(hits: _Hits, page: DokumenIndexPage, variants: list[str]) -> None:

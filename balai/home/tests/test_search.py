@@ -148,8 +148,8 @@ def test_contact_answers_phone_hours_and_complaints(warnasari, public):
     for query in ["telepon", "nomor telepon", "jam buka", "pengaduan", "alamat kantor"]:
         hit = results(public, query)[0]
         assert hit["url"] == "/kontak/", query
-        assert hit["meta"] == [
-            "Jl. Raya Anyer No. 1, dekat Masjid Al-Ikhlas · 0254 391234"], query
+        assert hit["meta"] == ["Jl. Raya Anyer No. 1, dekat Masjid Al-Ikhlas · 0254 391234",
+                               "Jam buka: Senin–Jumat 08.00–16.00"], query
     assert "/kontak/" in first_two(public, "masjid al-ikhlas")
 
 
