@@ -17,6 +17,7 @@ PAST_EVENTS_SHOWN = 10
 
 class AgendaIndexPage(RoutablePageMixin, SectionPage):
     section_key = SectionKey.AGENDA
+    resident_words = ("agenda", "acara", "jadwal kegiatan", "kegiatan")
     empty_message = _("No event has been announced yet.")
     subpage_types = ["agenda.AgendaPage"]
 

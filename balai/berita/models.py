@@ -22,6 +22,7 @@ NEWS_PER_PAGE = 10
 
 class BeritaIndexPage(RoutablePageMixin, SectionPage):
     section_key = SectionKey.BERITA
+    resident_words = ("berita", "kabar", "pengumuman", "informasi terbaru")
     empty_message = _("No news has been published yet.")
     subpage_types = ["berita.BeritaPage"]
 

@@ -130,7 +130,13 @@ class SectionPage(BasePage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"),
+                     index.SearchField("resident_words_text")]
+
+    # The words residents search with for this section, in Indonesian, whether or not the
+    # operator wrote them ("pengaduan" or "jam buka" for the contact page): indexed with the
+    # page, and matched by the site search (balai/home/search.py).
+    resident_words: tuple[str, ...] = ()
 
     parent_page_types = ["home.KecamatanPage", "home.KelurahanPage"]
     subpage_types: list[str] = []
@@ -141,6 +147,10 @@ class SectionPage(BasePage):
 
     class Meta:
         abstract = True
+
+    @property
+    def resident_words_text(self) -> str:
+        return ", ".join(self.resident_words)
 
     def get_template(self, request, *args, **kwargs):
         # A section without a template of its own uses the generic one.

@@ -12,6 +12,8 @@ class DokumenIndexPage(SectionPage):
     """Public information as UU 14/2008 (Keterbukaan Informasi Publik) classifies it."""
 
     section_key = SectionKey.DOKUMEN
+    resident_words = ("dokumen", "ppid", "informasi publik", "laporan", "anggaran", "peraturan",
+                      "unduh", "download")
     empty_message = _("No public document has been published yet.")
 
     content_panels = [

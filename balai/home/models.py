@@ -1,4 +1,5 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -113,6 +114,17 @@ class PortalPage(RegionHomePage):
         return self.render(request, template="home/status_page.html", context_overrides={
             "summaries": by_kecamatan(statuses), "totals": totals(statuses),
             "starting_point": STARTING_POINT})
+
+    @path("cari/", name="search")
+    def search(self, request):
+        """The services and news of every site, each naming its office."""
+        from .search import city_search
+
+        query = request.GET.get("q", "").strip()[:100]
+        # The site chrome (BasePage), without the portal's directory, news and map.
+        context = super(RegionHomePage, self).get_context(request)
+        context.update(query=query, **city_search(portal=self, query=query))
+        return TemplateResponse(request, "home/portal_search.html", context)
 
 
 class KecamatanPage(RegionHomePage):

@@ -223,6 +223,8 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
 
 class LayananIndexPage(SectionPage):
     section_key = SectionKey.LAYANAN
+    resident_words = ("layanan", "pelayanan", "surat", "syarat", "persyaratan", "mengurus", "urus",
+                      "permohonan")
     empty_message = _("No service has been described yet.")
     subpage_types = ["layanan.LayananPage"]
 

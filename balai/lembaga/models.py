@@ -12,6 +12,8 @@ from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_n
 
 class LembagaIndexPage(SectionPage):
     section_key = SectionKey.LEMBAGA
+    resident_words = ("lembaga", "organisasi", "karang taruna", "pkk", "lpm", "posyandu",
+                      "majelis taklim", "kader")
     empty_message = _("No community organisation has been listed yet.")
     subpage_types = ["lembaga.LembagaPage"]
 
@@ -85,7 +87,9 @@ class LembagaPage(BasePage):
         ], heading=_("Contact")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"),
-                     index.SearchField("description"), index.SearchField("activities")]
+                     index.SearchField("description"), index.SearchField("activities"),
+                     index.RelatedFields("officers", [index.SearchField("name"),
+                                                      index.SearchField("role")])]
     parent_page_types = ["lembaga.LembagaIndexPage"]
     subpage_types: list[str] = []
 

@@ -20,6 +20,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from balai.synonyms.models import SynonymGroup
+
 from . import selectors
 from .versions import all_hosts_changed, hosts_changed, hosts_withdrawn
 
@@ -78,8 +80,9 @@ def _model_changed(sender, instance, created=False, **kwargs):
             Page.objects.filter(pk=instance.page_id).values_list("path", flat=True)))
     elif isinstance(instance, AbstractImage | AbstractDocument):
         hosts_changed(selectors.hostnames_showing_media(instance))
-    elif isinstance(instance, Site | BaseGenericSetting | PublicHoliday):
-        # PublicHoliday: every office's "open now / opens again" on every site.
+    elif isinstance(instance, Site | BaseGenericSetting | PublicHoliday | SynonymGroup):
+        # PublicHoliday: every office's "open now / opens again" on every site; the
+        # synonyms apply to every site's search.
         all_hosts_changed()
     elif isinstance(instance, BaseSiteSetting):
         hosts_changed(selectors.hostnames_showing(

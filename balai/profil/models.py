@@ -21,6 +21,8 @@ from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_n
 
 class ProfilPage(SectionPage):
     section_key = SectionKey.PROFIL
+    resident_words = ("profil", "tentang", "sejarah", "visi", "misi", "luas wilayah", "penduduk",
+                      "jumlah penduduk", "batas wilayah", "peta wilayah")
     empty_message = _("The office has not written its profile yet.")
 
     history = RichTextField(
@@ -123,6 +125,9 @@ class ProfilPage(SectionPage):
 
 class StrukturPage(SectionPage):
     section_key = SectionKey.STRUKTUR
+    resident_words = ("struktur", "struktur organisasi", "pegawai", "staf", "pejabat", "perangkat",
+                      "lurah", "camat", "kepala kelurahan", "kepala kecamatan", "sekretaris",
+                      "sekel", "sekcam", "kasi", "kepala seksi", "seksi", "petugas")
     empty_message = _("The list of officials and staff has not been filled in yet.")
 
     leader_name = models.CharField(
@@ -155,7 +160,8 @@ class StrukturPage(SectionPage):
         ], heading=_("Head of the office")),
         FieldPanel("units"),
     ]
-    search_fields = [*SectionPage.search_fields, index.SearchField("leader_name")]
+    search_fields = [*SectionPage.search_fields, index.SearchField("leader_name"),
+                     index.SearchField("leader_position"), index.SearchField("units")]
 
     class Meta:
         verbose_name = _("staff structure page")
@@ -176,6 +182,11 @@ class StrukturPage(SectionPage):
 
 class KontakPage(SectionPage):
     section_key = SectionKey.KONTAK
+    resident_words = ("kontak", "hubungi", "alamat", "alamat kantor", "lokasi", "lokasi kantor",
+                      "telepon", "telpon", "nomor telepon", "hp", "whatsapp", "wa", "email",
+                      "jam buka", "jam kerja", "jam kantor", "jam pelayanan", "buka", "tutup",
+                      "libur", "pengaduan", "aduan", "keluhan", "komplain", "lapor", "kritik",
+                      "saran")
     empty_message = _("Contact details and office hours have not been filled in yet.")
     # A kecamatan's contacts are offered on the kelurahan sites under it while theirs are
     # empty (profil/selectors.py): a change to it drops those sites' cached pages too.
@@ -214,6 +225,9 @@ class KontakPage(SectionPage):
                     help_text=_("One row per day the office is open.")),
         FieldPanel("hours_note"),
     ]
+
+    search_fields = [*SectionPage.search_fields, index.SearchField("address"),
+                     index.SearchField("hours_note")]
 
     class Meta:
         verbose_name = _("contact page")

@@ -34,6 +34,7 @@ class SmartCityDimension(models.Model):
 
 class ProgramIndexPage(SectionPage):
     section_key = SectionKey.PROGRAM
+    resident_words = ("program", "kegiatan", "smart city")
     empty_message = _("No program has been described yet.")
     subpage_types = ["program.ProgramPage"]
 

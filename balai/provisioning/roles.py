@@ -59,6 +59,8 @@ CITY_ADMIN_PERMISSIONS = [
     ("layanan", "add_servicecategory"), ("layanan", "change_servicecategory"),
     ("layanan", "delete_servicecategory"),
     ("security", "view_securityevent"),
+    ("synonyms", "add_synonymgroup"), ("synonyms", "change_synonymgroup"),
+    ("synonyms", "delete_synonymgroup"),
 ]
 CATALOGUE_APPROVER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

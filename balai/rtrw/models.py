@@ -11,6 +11,8 @@ from .panels import RwListPanel
 
 class RtRwPage(SectionPage):
     section_key = SectionKey.RTRW
+    resident_words = ("rt", "rw", "rt rw", "rt/rw", "ketua rt", "ketua rw", "pak rt", "pak rw",
+                      "rukun tetangga", "rukun warga")
     empty_message = _("The RW and RT heads have not been listed yet.")
     # RT and RW belong to a kelurahan; a kecamatan has none of its own.
     parent_page_types = ["home.KelurahanPage"]

@@ -41,6 +41,7 @@ ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}"] + [
 INSTALLED_APPS = [
     "balai.core",
     "balai.wilayah",
+    "balai.synonyms",
     "balai.home",
     "balai.profil",
     "balai.lembaga",
@@ -263,7 +264,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{BALAI_BASE_DOMAIN}"
 )
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL's full-text search with the 'simple' configuration: words lowercased, not
+# stemmed, as SQLite's FTS does (docs/decisions/0005-search-without-stemming.md). The
+# cluster's default ('english' on Debian) and 'indonesian' both stem Indonesian badly.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database",
+                                      "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 # Uploads are checked by content (balai/core/uploads.py) and limited in size.

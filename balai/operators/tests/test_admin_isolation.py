@@ -36,6 +36,7 @@ from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
 from balai.provisioning.roles import CITY_ADMIN_GROUP
 from balai.rtrw.models import RtRwPage
+from balai.synonyms.models import SynonymGroup
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,8 @@ PK_KINDS = {
     "wagtailsnippetchoosers_layanan_servicecategory": "category",
     "wagtailsnippets_profil_publicholiday": "holiday",
     "wagtailsnippetchoosers_profil_publicholiday": "holiday",
+    "wagtailsnippets_synonyms_synonymgroup": "synonym",
+    "wagtailsnippetchoosers_synonyms_synonymgroup": "synonym",
     "wilayah": "region", "wagtailsites": "site", "wagtailusers_users": "user",
     "wagtailusers_groups": "group", "wagtaildocs_chooser": "document",
     "wagtailimages_chooser": "image", "wagtailsettings": "site",
@@ -87,6 +90,7 @@ CITY_ONLY = re.compile(
     r"^(wagtailusers_|wagtailsites|wagtailadmin_workflows|wagtailredirects|wagtailsettings|"
     r"wagtailadmin_collections|wilayah|wagtailsnippets_layanan|wagtailsnippetchoosers_layanan|"
     r"wagtailsnippets_profil|wagtailsnippetchoosers_profil|"
+    r"wagtailsnippets_synonyms|wagtailsnippetchoosers_synonyms|"
     r"wagtailforms|wagtailadmin_pages:(convert_alias|set_privacy|workflow_|"
     r"collect_workflow_action_data|confirm_workflow_cancellation|revisions_unschedule|"
     r"revisions_revert|type_use|choose_parent)|wagtailadmin_editing_sessions|"
@@ -208,6 +212,7 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
         "definition_revision": ServiceDefinition.objects.first().latest_revision.pk,
         "category": ServiceCategory.objects.first().pk,
         "holiday": PublicHoliday.objects.first().pk,
+        "synonym": SynonymGroup.objects.first().pk,
     }
 
 
@@ -264,6 +269,7 @@ def _snapshot(b: dict) -> dict:
         "redirects": Redirect.objects.count(), "workflows": Workflow.objects.count(),
         "tasks": Task.objects.count(), "groups": Group.objects.count(),
         "definitions": list(ServiceDefinition.objects.values_list("pk", "name", "live")),
+        "synonyms": list(SynonymGroup.objects.values_list("pk", "words")),
     }
 
 

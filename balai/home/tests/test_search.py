@@ -1,0 +1,292 @@
+"""A site's search answers what residents type: the services by their best match, each section
+by the words residents use for it, RT/RW heads, staff and officers by name (with the
+matching line), RT/RW by number, contact details; the city's synonyms; and the portal's
+search of every site's services and news. Content is entered as the admin writes it."""
+
+import re
+from html import unescape
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI, host_of
+from balai.core.tests.formdata import form_data
+from balai.demo.media import sample_pdf
+from balai.dokumen.models import DokumenIndexPage
+from balai.operators.tests.test_completeness_admin import (
+    Operator,
+    _operator,
+    _person,
+    add_lembaga,
+    fill_kontak,
+    rw_publish,
+)
+from balai.profil.models import StrukturPage
+from balai.rtrw.models import RtRwPage
+from balai.synonyms.expand import CACHE_KEY, query_variants
+from balai.synonyms.models import SynonymGroup
+
+pytestmark = pytest.mark.django_db
+
+KTP = "/layanan/surat-pengantar-ktp-el/"
+SKTM = "/layanan/surat-keterangan-tidak-mampu/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_synonyms():
+    """The synonym groups are cached; a test's rolled-back change must not outlive it."""
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)
+
+
+def results(client: Client, query: str, path: str = "/cari/") -> list[dict]:
+    """The results as a resident reads them: link, title, then the section (unless it is
+    the title) and the lines that say why the page matched."""
+    html = client.get(path, {"q": query}).text
+    if '<ol class="item-list">' not in html:
+        return []
+    listing = html.split('<ol class="item-list">')[1].split("</ol>")[0]
+    found = []
+    for item in re.findall(r"<li>(.*?)</li>", listing, re.S):
+        link, title = re.match(r'<a href="([^"]+)">([^<]*)</a>', item).groups()
+        metas = [unescape(meta) for meta in re.findall(r'<span class="meta[^"]*">([^<]*)</span>',
+                                                       item)]
+        found.append({"url": unescape(link), "title": unescape(title), "meta": metas})
+    return found
+
+
+def first_two(client: Client, query: str) -> list[str]:
+    return [hit["url"] for hit in results(client, query)[:2]]
+
+
+@pytest.fixture
+def warnasari(make_user) -> Operator:
+    """An empty site whose operator fills it through the admin below."""
+    return _operator(make_user, WARNASARI)
+
+
+@pytest.fixture
+def public(warnasari) -> Client:
+    return Client(HTTP_HOST=host_of(warnasari.record.site))
+
+
+def fill_struktur(operator: Operator) -> None:
+    """The lurah (no position typed: shown as 'Lurah') and one section with its head and a
+    member, through the page editor's StreamField as the browser posts it."""
+    page = operator.section(StrukturPage)
+    form = operator.edit_form(page)
+    form.fields.update(leader_name="Budi Santoso, S.Sos.")
+    unit = form.new_block("units", "unit")
+    unit["value"].update(name="Seksi Pemerintahan", head=_person(
+        "Dewi Lestari", "Kepala Seksi Pemerintahan", None))
+    member = form.new_item("units", "unit", "members")
+    member["value"] = _person("Rahmat Hidayat", "Staf Pelayanan", None)
+    unit["value"]["members"].append(member)
+    form.streams["units"].append(unit)
+    operator.publish(page, form)
+
+
+def fill_rtrw(operator: Operator) -> None:
+    """RW 1 with two RTs, RW 2 with three, through the RT/RW editor."""
+    page = operator.section(RtRwPage)
+    add = reverse("balai_rtrw_rw_add", args=[page.pk])
+    rw_publish(operator, add, head="Haji Mulyadi", rt_heads=("Pak Ujang", "Bu Euis"))
+    rw_publish(operator, add, head="Ibu Rina Marlina",
+               rt_heads=("Pak Ahmad Fauzi", "Bu Sari Dewi", "Pak Joko Susilo", "Bu Euis Rohaeti"))
+
+
+def test_an_empty_site_still_leads_residents_to_its_sections(public):
+    for query, section in [("pengaduan", "/kontak/"), ("jam buka", "/kontak/"),
+                           ("telepon", "/kontak/"), ("lurah", "/struktur-pegawai/"),
+                           ("ketua rt", "/rt-rw/"), ("keluhan", "/kontak/")]:
+        assert section in first_two(public, query), query
+    assert first_two(public, "ktp")[0] == KTP
+
+
+def test_rt_rw_heads_are_found_by_name_and_by_number(warnasari, public):
+    fill_rtrw(warnasari)
+    hits = results(public, "ketua rt 3 rw 2")
+    assert hits[0]["url"] == "/rt-rw/?rw=2&rt=3"
+    assert hits[0]["meta"] == ["RT 003 / RW 002 · Ketua: Pak Joko Susilo"]
+    # The filtered page the link opens lists that RT.
+    page = public.get(hits[0]["url"]).text
+    assert "Pak Joko Susilo" in page and "Pak Ahmad Fauzi" not in page
+    for query in ["RT 03/RW 02", "rt 3/2", "RT 003 RW 002"]:
+        assert results(public, query)[0]["url"] == "/rt-rw/?rw=2&rt=3", query
+    assert results(public, "joko")[0] == {
+        "url": "/rt-rw/?rw=2&rt=3", "title": "RT/RW",
+        "meta": ["RT 003 / RW 002 · Ketua: Pak Joko Susilo"]}
+    assert results(public, "pak rina marlina")[0]["meta"] == [
+        "RW 002 · Ketua: Ibu Rina Marlina"]
+    assert results(public, "rt 1")[0]["url"] == "/rt-rw/?rt=1"  # in every RW
+    # "rt" inside a name is no RT: "Sari" is found, "ar" alone finds no head.
+    assert results(public, "sari")[0]["meta"][0] == "RT 002 / RW 002 · Ketua: Bu Sari Dewi"
+    assert all("/rt-rw/" not in hit["url"] for hit in results(public, "ar"))
+    # Two heads named Euis, in two RWs: both lines, and the link opens the whole list.
+    assert results(public, "euis")[0] == {"url": "/rt-rw/", "title": "RT/RW", "meta": [
+        "RT 002 / RW 001 · Ketua: Bu Euis", "RT 004 / RW 002 · Ketua: Bu Euis Rohaeti"]}
+
+
+def test_staff_are_found_by_name_and_position(warnasari, public):
+    fill_struktur(warnasari)
+    hits = results(public, "lurah")
+    assert hits[0]["url"] == "/struktur-pegawai/"
+    assert hits[0]["meta"] == ["Lurah: Budi Santoso, S.Sos."]
+    assert results(public, "dewi lestari")[0]["meta"] == [
+        "Kepala Seksi Pemerintahan: Dewi Lestari"]
+    assert results(public, "seksi pemerintahan")[0]["url"] == "/struktur-pegawai/"
+    assert results(public, "rahmat")[0]["meta"] == ["Staf Pelayanan: Rahmat Hidayat"]
+
+
+def test_contact_answers_phone_hours_and_complaints(warnasari, public):
+    fill_kontak(warnasari, address="Jl. Raya Anyer No. 1, dekat Masjid Al-Ikhlas")
+    for query in ["telepon", "nomor telepon", "jam buka", "pengaduan", "alamat kantor"]:
+        hit = results(public, query)[0]
+        assert hit["url"] == "/kontak/", query
+        assert hit["meta"] == ["Jl. Raya Anyer No. 1, dekat Masjid Al-Ikhlas · 0254 391234",
+                               "Jam buka: Senin–Jumat 08.00–16.00"], query
+    assert "/kontak/" in first_two(public, "masjid al-ikhlas")
+
+
+def test_lembaga_officers_are_found_by_name(warnasari, public):
+    page = add_lembaga(warnasari, "pkk", "Tim Penggerak PKK")
+    hit = results(public, "siti aminah")[0]
+    assert hit["url"] == f"/lembaga/{page.slug}/"
+    assert hit["meta"] == ["Lembaga", "Ketua: Siti Aminah"]
+
+
+def test_public_documents_are_found_by_title(warnasari, public):
+    page = warnasari.section(DokumenIndexPage)
+    document = sample_pdf(title="rencana-kerja.pdf", collection=warnasari.record.collection)
+    form = warnasari.edit_form(page)
+    form.add_inline("documents", document=document.pk, title="Rencana Kerja Kelurahan",
+                    category="berkala", year="2026", description="Kegiatan dan anggaran.")
+    warnasari.publish(page, form)
+    hit = results(public, "rencana kerja")[0]
+    assert hit == {"url": "/dokumen/", "title": page.title,
+                   "meta": ["Rencana Kerja Kelurahan (2026)"]}
+
+
+def test_services_rank_by_their_names_and_synonyms(site_of):
+    client, _home = site_of(CITANGKIL)
+    hits = results(client, "ktp")
+    assert hits[0]["url"] == KTP and hits[0]["meta"][0] == "Layanan"
+    beda = "/layanan/surat-keterangan-beda-identitas/"
+    if beda in [hit["url"] for hit in hits]:
+        assert [hit["url"] for hit in hits].index(beda) > 0
+    assert results(client, "surat miskin")[0]["url"] == SKTM
+    assert results(client, "e-KTP")[0]["url"] == KTP
+    assert results(client, "kartu tanda penduduk")[0]["url"] == KTP
+    assert "/rt-rw/?rw=2&rt=3" in first_two(client, "ketua rt 3 rw 2")
+    assert "/struktur-pegawai/" in first_two(client, "lurah")
+    assert "/kontak/" in first_two(client, "pengaduan")
+    # News keep being found by their words, with their section.
+    news = [hit for hit in results(client, "posyandu") if hit["url"].startswith("/berita/")]
+    assert news and news[0]["meta"][0] == "Berita"
+
+
+def test_one_site_search_shows_nothing_of_another(warnasari, public, site_of):
+    fill_rtrw(warnasari)
+    other, _home = site_of(KEBONSARI)
+    assert all("Joko" not in " ".join(hit["meta"]) for hit in results(other, "joko"))
+    assert results(public, "joko")
+
+
+def test_what_a_resident_types_is_shown_escaped_and_never_breaks_the_page(public):
+    for query in ['<script>alert(1)</script>', "rt 999999 rw 0", "%", "'\"", "rt", "-",
+                  "ktp" * 40, "a/b"]:
+        response = public.get("/cari/", {"q": query})
+        assert response.status_code == 200, query
+        assert "<script>alert" not in response.text
+
+
+def test_search_queries_do_not_grow_with_the_sites_content(warnasari, public, site_of,
+                                                             settings):
+    settings.BALAI_PAGE_CACHE_SECONDS = 0
+    citangkil, _home = site_of(CITANGKIL)
+    citangkil.get("/cari/", {"q": "ketua"})
+    with CaptureQueriesContext(connection) as full:
+        citangkil.get("/cari/", {"q": "ketua"})
+    public.get("/cari/", {"q": "ketua"})
+    with CaptureQueriesContext(connection) as empty:
+        public.get("/cari/", {"q": "ketua"})
+    assert len(full) <= 30 and len(empty) <= 30
+    assert len(full) - len(empty) <= 3, (len(full), len(empty))
+
+
+def test_the_city_office_keeps_the_synonyms_and_every_search_uses_them(city_client,
+                                                                       site_of):
+    listing = city_client.get(reverse("wagtailsnippets_synonyms_synonymgroup:list")).text
+    assert "ktp, e-ktp, ktp-el, ktp elektronik" in listing  # the starting list
+    client, _home = site_of(CITANGKIL)
+    assert first_two(client, "boyongan") == []
+    url = reverse("wagtailsnippets_synonyms_synonymgroup:add")
+    data = form_data(city_client.get(url).content, "w-editor-form")
+    response = city_client.post(url, data | {"words": "pindah keluar, boyongan"})
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(words="pindah keluar, boyongan").exists()
+    services = client.get("/layanan/", {"q": "boyongan"}).text
+    assert 'href="/layanan/surat-pengantar-pindah/"' in services
+    assert results(client, "boyongan")[0]["url"] == "/layanan/surat-pengantar-pindah/"
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ("ktp", "Tulis paling sedikit dua kata yang berbeda"),
+    ("ktp, KTP", "Tulis paling sedikit dua kata yang berbeda"),
+    ("kartu keluarga, kk baru", "“kartu keluarga” sudah ada di kelompok"),
+    ("surat, <b>", "hanya boleh berisi huruf, angka"),
+])
+def test_a_synonym_group_says_in_indonesian_what_is_wrong(city_client, words, message):
+    url = reverse("wagtailsnippets_synonyms_synonymgroup:add")
+    data = form_data(city_client.get(url).content, "w-editor-form")
+    response = city_client.post(url, data | {"words": words})
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+
+
+def test_operators_cannot_see_or_change_the_synonyms(make_user):
+    operator = _operator(make_user, CITANGKIL)
+    group = SynonymGroup.objects.first()
+    for name, args in [("list", []), ("add", []), ("edit", [group.pk]),
+                       ("delete", [group.pk]), ("history", [group.pk])]:
+        url = reverse(f"wagtailsnippets_synonyms_synonymgroup:{name}", args=args)
+        response = operator.client.get(url)
+        assert response.status_code in (302, 403), (name, response.status_code)
+        response = operator.client.post(url, {"words": "a, b"})
+        assert response.status_code in (302, 403), (name, response.status_code)
+    assert SynonymGroup.objects.get(pk=group.pk).words == group.words
+    assert not SynonymGroup.objects.filter(words="a, b").exists()
+    assert "sinonim-pencarian" not in operator.client.get("/admin/").text
+
+
+def test_query_variants_replace_one_phrase_by_each_synonym():
+    groups = [["ktp", "e-ktp", "ktp elektronik"], ["sktm", "surat miskin"]]
+    assert query_variants("  Surat  Miskin ", groups) == ["surat miskin", "sktm"]
+    assert query_variants("rekam KTP elektronik", groups) == [
+        "rekam ktp elektronik", "rekam ktp", "rekam e-ktp"]
+    assert query_variants("ktpku", groups) == ["ktpku"]  # a phrase, not part of a word
+    assert query_variants("", groups) == []
+
+
+def test_portal_search_finds_services_and_news_of_every_office():
+    portal = Client(HTTP_HOST="balai.test")
+    home = portal.get("/").text
+    assert 'action="/cari/"' in home and 'id="q-kota"' in home
+    html = portal.get("/cari/", {"q": "surat miskin"}).text
+    services = html.split('id="hasil-layanan"')[1].split("</ol>")[0]
+    assert re.search(r"<strong>Surat Keterangan Tidak Mampu \(SKTM\)</strong>", services)
+    assert services.index("Tidak Mampu") < services.index("</li>")  # the first result
+    offices = re.findall(r'<li><a href="([^"]+)">(Kelurahan [A-Za-z ]+)</a></li>', services)
+    assert ("/citangkil/citangkil/layanan/surat-keterangan-tidak-mampu/",
+            "Kelurahan Citangkil") in offices
+    assert len(offices) == len(set(offices)) >= 43
+    news = portal.get("/cari/", {"q": "posyandu"}).text.split('id="hasil-berita"')[1]
+    assert re.search(r'<a href="/citangkil/citangkil/berita/[^"]+">[^<]+</a> '
+                     r'<span class="meta">Kelurahan Citangkil · ', news)
+    nothing = portal.get("/cari/", {"q": "zzzz"}).text
+    assert "Tidak ada hasil untuk “zzzz”" in nothing
