@@ -133,8 +133,8 @@ KECAMATAN_NEWS_TOPICS = [
 ]
 OTHER_KELURAHAN_NEWS_TOPICS = [
     ("Gotong royong memperbaiki jalan lingkungan", ["kerja bakti", "lingkungan"]),
-    ("Pemeriksaan kesehatan gratis bagi lansia", ["kesehatan"]),
-    ("Pengumuman jadwal pelayanan surat di bulan ini", ["layanan"]),
+    ("Bazar produk usaha warga di halaman kantor", ["ekonomi"]),
+    ("Pengumuman jadwal pelayanan kantor di bulan ini", ["layanan"]),
 ]
 
 PROGRAMS = [
