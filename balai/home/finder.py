@@ -168,7 +168,8 @@ class FinderIndex:
 
 
 def finder_index(*, portal: Page, request=None) -> FinderIndex:
-    """Load what the finder searches; four queries (and the site root paths, cached)."""
+    """Load what the finder searches: six queries (two of them for view restrictions),
+    and the site root paths, cached."""
     regions = list(Region.objects.filter(
         kode__startswith=f"{settings.BALAI_KOTA_KODE}.",
         level__in=[Region.Level.KECAMATAN, Region.Level.KELURAHAN])
