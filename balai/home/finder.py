@@ -25,6 +25,7 @@ from balai.wilayah.selectors import bps_names
 
 QUERY_MAX_LENGTH = 100
 AREA_RESULTS = 20
+PART_WORDS = 6  # words of a query tried in parts when the whole finds nothing
 _STEPLEN = 4  # characters per tree level in Wagtail's materialised page paths
 
 # Words residents put before a name that are not part of it.
@@ -208,14 +209,15 @@ def _name_hit(index: FinderIndex, region: Region, rank: int, spelled: str = "") 
     return NameHit(place, rank, kecamatan=index.places.get(region.parent_id), spelled=spelled)
 
 
-def _by_name(index: FinderIndex, query: str) -> list[NameHit]:
+def _by_name(index: FinderIndex, queries: list[str]) -> list[NameHit]:
     hits = []
     for region in index.regions:
-        ranks = [(match(query, key(region.name)), "")]
+        names = [(key(region.name), "")]
         other = index.other_names.get(region.pk)
         if other:
-            ranks.append((match(query, key(other)), other))
-        found = [(rank, spelled) for rank, spelled in ranks if rank is not None]
+            names.append((key(other), other))
+        found = [(rank, spelled) for query in queries for name, spelled in names
+                 if (rank := match(query, name)) is not None]
         if found:
             hits.append(_name_hit(index, region, *min(found, key=lambda item: item[0])))
     if any(hit.rank < TYPO for hit in hits):
@@ -246,22 +248,33 @@ def _area_rank(query: str, area: str) -> int | None:
     return best
 
 
-def _by_area(index: FinderIndex, query: str) -> list[AreaHit]:
+def _by_area(index: FinderIndex, queries: list[str]) -> list[AreaHit]:
     hits = []
     for area in index.areas:
-        rank = _area_rank(query, area.area)
-        if rank is None:
+        ranks = [rank for query in queries if (rank := _area_rank(query, area.area)) is not None]
+        if not ranks:
             continue
         kelurahan = index.places[area.kelurahan_id]
         url = None
         if area.page_url:
             url = f"{area.page_url}?rw={area.rw}" + (f"&rt={area.rt}" if area.rt else "")
         hits.append(AreaHit(kelurahan, index.places.get(kelurahan.region.parent_id), area.rw,
-                            area.rt, area.area, url, rank))
+                            area.rt, area.area, url, min(ranks)))
     if any(hit.rank < TYPO for hit in hits):
         hits = [hit for hit in hits if hit.rank < TYPO]
     return sorted(hits, key=lambda hit: (hit.rank, hit.kelurahan.region.kode, hit.rw,
                                          hit.rt or 0))
+
+
+def parts(text: str, *, ignore: set[str]) -> list[str]:
+    """The keys of the shorter runs of consecutive words in the text, for a query that
+    finds nothing whole: "Grogol, Kota Cilegon" → ["grogolcilegon"] finds nothing, so
+    "cilegon" and "grogol" are tried, longest first. Runs of fewer than four letters are
+    left out."""
+    kept = [word for word in words(text) if word not in ignore][:PART_WORDS]
+    runs = {"".join(kept[start:start + length]) for length in range(1, len(kept))
+            for start in range(len(kept) - length + 1)}
+    return sorted((run for run in runs if len(run) >= 4), key=lambda run: (-len(run), run))
 
 
 def clean_query(value: str | None) -> str:
@@ -280,11 +293,15 @@ def find(*, index: FinderIndex, query: str) -> Results:
         results.postal_code = codes[0]
         results.names = _by_postal_code(index, codes[0])
         return results
-    name_key = key(query)
-    if not name_key:
+    if not key(query):
         return results
-    results.names = _by_name(index, name_key)
-    areas = _by_area(index, key(query, ignore=STREET_WORDS | LEVEL_WORDS))
+    area_words = STREET_WORDS | LEVEL_WORDS
+    results.names = _by_name(index, [key(query)])
+    areas = _by_area(index, [key(query, ignore=area_words)])
+    if not results.names and not areas:
+        # Nothing for the whole query ("Grogol Cilegon", "RT 3 Jl. Sunan Bonang"): its parts.
+        results.names = _by_name(index, parts(query, ignore=LEVEL_WORDS))
+        areas = _by_area(index, parts(query, ignore=area_words))
     results.areas = areas[:AREA_RESULTS]
     results.more_areas = max(0, len(areas) - AREA_RESULTS)
     return results

@@ -10,7 +10,7 @@ from django.test import Client
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
 from balai.core.tests.formdata import form_data
-from balai.home.finder import clean_query, distance, key, match
+from balai.home.finder import LEVEL_WORDS, clean_query, distance, key, match, parts
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.rtrw.values import page_rws
@@ -45,6 +45,12 @@ def test_keys_ignore_case_spaces_hyphens_accents_and_level_words():
 ])
 def test_match_tolerates_one_typo_in_a_name(query, name, found):
     assert (match(query, name) is not None) is found
+
+
+def test_a_query_is_tried_in_parts_of_four_letters_or_more():
+    assert parts("Grogol, Kota Cilegon", ignore=LEVEL_WORDS) == ["cilegon", "grogol"]
+    assert parts("Jl Rawa Arum", ignore={"jl"}) == ["arum", "rawa"]
+    assert parts("Citangkil", ignore=LEVEL_WORDS) == []  # one word: tried whole already
 
 
 def test_the_query_loses_control_characters_and_extra_length():
@@ -101,6 +107,14 @@ def test_grogol_finds_the_kelurahan_and_the_kecamatan_spelt_gerogol():
     # And the other way round: Kemendagri's spelling finds the kecamatan and, in it, Grogol.
     assert [name for _kind, name, _link in _results(_find("gerogol"))] == [
         "Kecamatan Gerogol"]
+
+
+@pytest.mark.django_db
+def test_a_query_with_more_than_the_name_finds_the_name():
+    assert [name for _kind, name, _link in _results(_find("Kotasari, Kota Cilegon"))] == [
+        "Kelurahan Kotasari", "Kecamatan Cilegon"]
+    assert [name for _kind, name, _link in _results(_find("kelurahan grogol banten"))] == [
+        "Kelurahan Grogol", "Kecamatan Gerogol"]
 
 
 @pytest.mark.django_db
@@ -171,7 +185,7 @@ def _give_area(client, rtrw: RtRwPage, *, rw: int, fields: dict, button="action-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["Jl. Sunan Bonang", "sunan bonang", "Bonang",
-                                   "jalan sunan bonag"])
+                                   "jalan sunan bonag", "RT 3 Jl. Sunan Bonang"])
 def test_a_street_an_operator_attached_to_an_rt_leads_to_the_rt(operator, query):
     client, rtrw = operator(CITANGKIL)
     _give_area(client, rtrw, rw=2, fields={"rt-2-area": "Jl. Sunan Bonang, Link. Kubang"})
@@ -257,3 +271,12 @@ def test_the_portal_offers_the_finder_as_a_plain_form():
     # It comes before the list of every site, which the results page links to.
     html = str(soup)
     assert html.index('id="finder-title"') < html.index('id="daftar"')
+
+
+@pytest.mark.django_db
+def test_the_finder_is_the_portals_only(site_of):
+    # A kelurahan or kecamatan site has no finder of its own: the address is not found there.
+    kelurahan, _home = site_of(CITANGKIL)
+    assert kelurahan.get("/cari-kelurahan/", {"q": "Grogol"}).status_code == 404
+    kecamatan = Client(HTTP_HOST="kec-citangkil.balai.test")
+    assert kecamatan.get("/cari-kelurahan/", {"q": "Grogol"}).status_code == 404
