@@ -25,7 +25,9 @@ def page_urls(port):
         "berita index": "/berita/", "berita article": "/berita/posyandu-balita-bulan-ini-contoh/",
         "agenda": "/agenda/", "program": "/program/", "dokumen": "/dokumen/", "kontak": "/kontak/",
     }
-    return {"portal": portal + "/"} | {name: kel + path for name, path in paths.items()}
+    return {"portal": portal + "/", "portal finder": portal + "/cari-kelurahan/?q=Citangkil",
+            "portal status": portal + "/status/"} | {
+        name: kel + path for name, path in paths.items()}
 
 
 def weigh(browser, url):

@@ -28,6 +28,11 @@ def _open_menu(page) -> None:
 # (test id, host, path, what to do on the page before checking it)
 PAGES = [
     ("portal", PORTAL, "/", None),
+    ("finder-results", PORTAL, "/cari-kelurahan/?q=Citangkl", None),
+    ("finder-postal-code", PORTAL, "/cari-kelurahan/?q=42436", None),
+    ("finder-nothing-found", PORTAL, "/cari-kelurahan/?q=zzzz", None),
+    ("finder-empty", PORTAL, "/cari-kelurahan/", None),
+    ("status", PORTAL, "/status/", None),
     ("kecamatan-home", KECAMATAN, "/", None),
     ("kelurahan-home", KELURAHAN, "/", None),
     ("kelurahan-home-menu-open", KELURAHAN, "/", _open_menu),

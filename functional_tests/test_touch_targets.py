@@ -50,6 +50,8 @@ SMALL_TARGETS = """() => {
     (KELURAHAN, "/layanan/"),
     (KELURAHAN, "/layanan/surat-keterangan-tidak-mampu/"),
     ("localhost", "/status/"),
+    ("localhost", "/cari-kelurahan/?q=Grogol"),
+    ("localhost", "/cari-kelurahan/?q=42436"),
 ])
 def test_no_target_outside_a_sentence_is_smaller_than_24_px(phone, balai_server, host, path):
     page, _traffic = phone

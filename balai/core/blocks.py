@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .validators import validate_no_control_characters
+
 
 class PersonBlock(blocks.StructBlock):
     """A named official or volunteer: no personal data beyond what the office publishes."""
@@ -37,12 +39,23 @@ class UnitBlock(blocks.StructBlock):
         label = _("Unit")
 
 
+# The streets, lingkungan, kampung or landmarks of an RT or RW, so that a resident who does
+# not know their RT number finds it by the street they live on (the portal's finder reads it).
+AREA_MAX_LENGTH = 200
+AREA_HELP = _("Street, lingkungan, kampung or landmark names residents know, separated by "
+              "commas, e.g. 'Jl. Sunan Bonang, Link. Kubang Lesung'.")
+
+
 class RtBlock(blocks.StructBlock):
     number = blocks.IntegerBlock(label=_("RT number"), min_value=1, max_value=999)
     head = blocks.CharBlock(label=_("Head of the RT"), max_length=120)
     phone = blocks.CharBlock(
         label=_("Phone / WhatsApp (optional)"), required=False, max_length=20,
         help_text=_("Only if the RT head agrees to have it published."),
+    )
+    area = blocks.CharBlock(
+        label=_("Area / street names (optional)"), required=False, max_length=AREA_MAX_LENGTH,
+        help_text=AREA_HELP, validators=[validate_no_control_characters],
     )
 
     class Meta:
@@ -56,6 +69,10 @@ class RwBlock(blocks.StructBlock):
     phone = blocks.CharBlock(
         label=_("Phone / WhatsApp (optional)"), required=False, max_length=20,
         help_text=_("Only if the RW head agrees to have it published."),
+    )
+    area = blocks.CharBlock(
+        label=_("Area / street names (optional)"), required=False, max_length=AREA_MAX_LENGTH,
+        help_text=AREA_HELP, validators=[validate_no_control_characters],
     )
     rts = blocks.ListBlock(RtBlock(), label=_("RTs in this RW"), default=[])
 

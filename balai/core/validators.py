@@ -10,6 +10,19 @@ phone_validator = RegexValidator(
 )
 
 
+# Control characters (C0, DEL, C1) have no place in a line of text an editor types; a NUL
+# is refused by PostgreSQL. Tab and newlines are control characters too: one-line fields.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def validate_no_control_characters(value: str) -> None:
+    """Refuse a one-line text with a control character (pasted from elsewhere, or forged)."""
+    if _CONTROL_CHARACTERS.search(value or ""):
+        raise ValidationError(
+            _("Remove the invisible control characters (for example a tab or a line break) "
+              "from this text."), code="control_characters")
+
+
 def whatsapp_number(value: str) -> str:
     """Normalise an Indonesian mobile number to the international form wa.me expects."""
     digits = re.sub(r"\D", "", value or "")

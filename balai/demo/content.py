@@ -135,6 +135,18 @@ NEWS_TOPICS = [
     ("Santunan anak yatim", ["sosial"]),
     ("Pendataan warga pindah datang", ["layanan", "kependudukan"]),
 ]
+# The other demo sites' own news: each office reports its own events, so the portal's
+# "latest news from all offices" does not show one title three times.
+KECAMATAN_NEWS_TOPICS = [
+    ("Rapat koordinasi lurah se-kecamatan", ["pemerintahan"]),
+    ("Pelayanan administrasi terpadu kecamatan dibuka setiap hari kerja", ["layanan"]),
+    ("Lomba kelurahan bersih tingkat kecamatan", ["lingkungan"]),
+]
+OTHER_KELURAHAN_NEWS_TOPICS = [
+    ("Gotong royong memperbaiki jalan lingkungan", ["kerja bakti", "lingkungan"]),
+    ("Bazar produk usaha warga di halaman kantor", ["ekonomi"]),
+    ("Pengumuman jadwal pelayanan kantor di bulan ini", ["layanan"]),
+]
 
 PROGRAMS = [
     ("Bank Sampah Kelurahan", "1_running", ["environment", "economy"],

@@ -120,8 +120,12 @@ def _site_demo(home: RegionHomePage) -> list[str]:
             "rts": [{"number": rt, "head": f"Ketua RT {rt:02d}/{rw:02d} (contoh)", "phone": ""}
                     for rt in range(1, 3 + rw)]}} for rw in range(1, 6)]), "RT/RW")
     berita = _section(home, BeritaIndexPage)
-    topics = content.NEWS_TOPICS if kelurahan and region.kode == content.KELURAHAN_KODES[0] \
-        else content.NEWS_TOPICS[:3]
+    if not kelurahan:
+        topics = content.KECAMATAN_NEWS_TOPICS
+    elif region.kode == content.KELURAHAN_KODES[0]:
+        topics = content.NEWS_TOPICS
+    else:
+        topics = content.OTHER_KELURAHAN_NEWS_TOPICS
     news = []
     for number, (title, tags) in enumerate(topics):
         image = sample_image(title=title, alt=f"Foto contoh: {title.lower()}",

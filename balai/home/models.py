@@ -13,6 +13,8 @@ from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey
 from balai.core.seo import organization_ld
 from balai.wilayah.models import Region
 
+from .finder import clean_query, find, finder_index
+
 
 class RegionHomePage(RoutablePageMixin, BasePage):
     """The home page of one region's site; created only by provisioning."""
@@ -99,11 +101,23 @@ class PortalPage(RegionHomePage):
         from .selectors import portal_directory, portal_news, portal_programs
 
         context = super().get_context(request, *args, **kwargs)
+        route = getattr(request, "routable_resolver_match", None)
+        if route is not None and route.route:
+            return context  # its other routes (status, finder, search) show their own lists
         context["directory"] = portal_directory(portal=self)
         context["news"] = portal_news(portal=self)
         context["programs"] = portal_programs(portal=self)
         context["city_map"] = city_map(directory=context["directory"], request=request)
         return context
+
+    @path("cari-kelurahan/", name="finder")
+    def finder(self, request):
+        """"Cari kelurahan Anda": a kelurahan (and RT) by name, postal code or street."""
+        query = clean_query(request.GET.get("q"))
+        results = find(index=finder_index(portal=self, request=request), query=query) \
+            if query else None
+        return self.render(request, template="home/finder_page.html", context_overrides={
+            "query": query, "results": results})
 
     @path("status/", name="status")
     def status(self, request):

@@ -118,11 +118,39 @@ def _with_homes(pages: list[Page]) -> list[tuple[Page, Page | None]]:
     return [(page, homes.get(home_path(page))) for page in pages]
 
 
-def portal_news(*, portal: PortalPage) -> list[tuple[Page, Page | None]]:
-    """The latest news of every site, each with the home page of its site. Two queries."""
+# News read beyond PORTAL_NEWS, so that copies of one item still leave PORTAL_NEWS items.
+PORTAL_NEWS_READ = PORTAL_NEWS * 4
+
+
+@dataclass
+class PortalNewsItem:
+    """One news item on the portal, with the home page of every site that published it (one
+    site, or several when offices published the same item, e.g. a kecamatan repeating its
+    kelurahan's news: the same title on the same day)."""
+
+    page: Page
+    homes: list[Page]
+
+
+def _same_item(page) -> tuple[str, object]:
+    return " ".join(page.title.casefold().split()), page.date
+
+
+def portal_news(*, portal: PortalPage) -> list[PortalNewsItem]:
+    """The latest news of every site without repeats, each with the office(s) that published
+    it. Two queries."""
     from balai.berita.selectors import news_under
 
-    return _with_homes(list(news_under(root=portal)[:PORTAL_NEWS]))
+    items: dict[tuple, PortalNewsItem] = {}
+    for page, home in _with_homes(list(news_under(root=portal)[:PORTAL_NEWS_READ])):
+        item = items.get(_same_item(page))
+        if item is None:
+            if len(items) == PORTAL_NEWS:
+                continue
+            item = items[_same_item(page)] = PortalNewsItem(page, [])
+        if home is not None and home not in item.homes:
+            item.homes.append(home)
+    return list(items.values())
 
 
 def portal_programs(*, portal: PortalPage) -> list[tuple[object, list, int]]:

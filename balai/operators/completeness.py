@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai.core.streams import stream_values
 
@@ -45,6 +46,18 @@ LABELS = {
     "lembaga": _("Community organisations, including Karang Taruna"),
 }
 
+# The items in a few plain words, for residents (the public status page): what a site lacks,
+# without the details an operator needs.
+NAMES = {
+    "profil": pgettext_lazy("checklist item", "profile"),
+    "struktur": pgettext_lazy("checklist item", "staff"),
+    "rtrw": pgettext_lazy("checklist item", "RT/RW heads"),
+    "layanan": pgettext_lazy("checklist item", "services"),
+    "kontak": pgettext_lazy("checklist item", "contact and office hours"),
+    "berita": pgettext_lazy("checklist item", "recent news"),
+    "lembaga": pgettext_lazy("checklist item", "community organisations"),
+}
+
 
 @dataclass
 class CheckItem:
@@ -56,6 +69,10 @@ class CheckItem:
     @property
     def label(self) -> str:
         return LABELS[self.key]
+
+    @property
+    def name(self) -> str:
+        return NAMES[self.key]
 
     @property
     def weight(self) -> int:

@@ -7,7 +7,8 @@ optional phone number), with the phone number checked like the office's own."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balai.core.validators import phone_validator
+from balai.core.blocks import AREA_MAX_LENGTH
+from balai.core.validators import phone_validator, validate_no_control_characters
 
 NUMBER_MESSAGES = {
     "required": _("Write the number, from 1 to 999."),
@@ -40,10 +41,26 @@ def _phone_field(help_text="") -> forms.CharField:
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
 
 
+def _area_field(help_text) -> forms.CharField:
+    return forms.CharField(
+        label=_("Area / street names (optional)"), required=False, max_length=AREA_MAX_LENGTH,
+        validators=[validate_no_control_characters], help_text=help_text,
+        error_messages={
+            "max_length": _("Write at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+AREA_HELP = _("Streets, lingkungan, kampung or landmarks residents know, separated by "
+              "commas, e.g. Jl. Sunan Bonang, Link. Kubang Lesung. Residents find their RT by "
+              "these names on the city portal.")
+
+
 class RwForm(forms.Form):
     number = _number_field(_("RW number"))
     head = _head_field(_("Head of the RW"), _("Write the name of the head of the RW."))
     phone = _phone_field(PHONE_HELP)
+    area = _area_field(AREA_HELP)
     # The page's latest revision when the form was opened: a save over a newer one is
     # stopped, so two people editing at once do not overwrite each other unknowingly.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -67,6 +84,7 @@ class RtForm(forms.Form):
     number = _number_field(_("RT number"))
     head = _head_field(_("Head of the RT"), _("Write the name of the head of the RT."))
     phone = _phone_field()
+    area = _area_field(_("Streets or lingkungan of this RT, e.g. Jl. Sunan Bonang."))
 
 
 class BaseRtFormSet(forms.BaseFormSet):

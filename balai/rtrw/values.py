@@ -2,7 +2,7 @@
 items were stored in, and written back in the form Wagtail's editor writes."""
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,7 @@ class Rt:
     head: str
     phone: str = ""
     id: str | None = None
+    area: str = ""  # streets, lingkungan, kampung or landmarks
 
 
 @dataclass(frozen=True)
@@ -22,15 +23,19 @@ class Rw:
     phone: str = ""
     id: str | None = None
     rts: tuple[Rt, ...] = field(default_factory=tuple)
+    area: str = ""
 
 
 def page_rws(page) -> list[Rw]:
     """The RWs of a page (as in memory: pass the latest revision to see the draft), in the
-    order stored, whatever form each list item was saved in (the admin's, the demo's)."""
+    order stored, whatever form each list item was saved in (the admin's, the demo's), with
+    or without an area (saved before the field existed)."""
     return [Rw(number=child.value["number"], head=child.value["head"],
                phone=child.value["phone"] or "", id=child.id,
+               area=child.value.get("area") or "",
                rts=tuple(Rt(number=item.value["number"], head=item.value["head"],
-                            phone=item.value["phone"] or "", id=item.id)
+                            phone=item.value["phone"] or "", id=item.id,
+                            area=item.value.get("area") or "")
                          for item in child.value["rts"].bound_blocks))
             for child in page.rws]
 
@@ -38,9 +43,10 @@ def page_rws(page) -> list[Rw]:
 def stream_value(rws: list[Rw]) -> list[dict]:
     """The StreamField's stored form, as Wagtail's editor writes it."""
     return [{"type": "rw", "id": rw.id or str(uuid.uuid4()), "value": {
-        "number": rw.number, "head": rw.head, "phone": rw.phone,
+        "number": rw.number, "head": rw.head, "phone": rw.phone, "area": rw.area,
         "rts": [{"type": "item", "id": rt.id or str(uuid.uuid4()), "value": {
-            "number": rt.number, "head": rt.head, "phone": rt.phone}} for rt in rw.rts],
+            "number": rt.number, "head": rt.head, "phone": rt.phone, "area": rt.area}}
+            for rt in rw.rts],
     }} for rw in rws]
 
 
@@ -49,11 +55,10 @@ def rw_replace(rws: list[Rw], rw: Rw) -> list[Rw]:
     known = {existing.id for existing in rws}
     kept_ids = {rt.id for existing in rws if existing.id == rw.id for rt in existing.rts}
     # An RT keeps its id only if it had it in this RW: a form cannot move or invent ids.
-    rw = Rw(number=rw.number, head=rw.head, phone=rw.phone,
-            id=rw.id if rw.id in known else None,
-            rts=tuple(Rt(number=rt.number, head=rt.head, phone=rt.phone,
-                         id=rt.id if rt.id in kept_ids else None)
-                      for rt in sorted(rw.rts, key=lambda rt: rt.number)))
+    rw = replace(
+        rw, id=rw.id if rw.id in known else None,
+        rts=tuple(replace(rt, id=rt.id if rt.id in kept_ids else None)
+                  for rt in sorted(rw.rts, key=lambda rt: rt.number)))
     others = [existing for existing in rws if existing.id != rw.id or rw.id is None]
     return sorted([*others, rw], key=lambda item: item.number)
 

@@ -21,7 +21,7 @@ from .services import Outcome, Send, rws_change
 from .values import Rt, Rw, page_rws, rw_remove, rw_replace
 
 RT_PREFIX = "rt"
-RT_FIELDS = ("block_id", "number", "head", "phone", "DELETE")
+RT_FIELDS = ("block_id", "number", "head", "phone", "area", "DELETE")
 
 
 def _page_for(request, page_id: int):
@@ -164,9 +164,10 @@ def rw_edit(request, page_id: int, rw_id: str | None = None):
             else:
                 data = form.cleaned_data
                 rw = Rw(number=data["number"], head=data["head"], phone=data["phone"],
-                        id=rw_id, rts=tuple(
+                        area=data["area"], id=rw_id, rts=tuple(
                             Rt(number=row["number"], head=row["head"], phone=row["phone"],
-                               id=row["block_id"] or None) for row in formset.kept_rows()))
+                               area=row["area"], id=row["block_id"] or None)
+                            for row in formset.kept_rows()))
                 response = _change(request, page=page, permissions=permissions,
                                    rws=rw_replace(rws, rw),
                                    done=_("RW %(number)s is saved.") % {
@@ -190,16 +191,17 @@ def _initial(current: Rw | None, rws: list[Rw], *, revision):
                                "revision": revision})
         return form, RtFormSet(prefix=RT_PREFIX, initial=[], existing=0)
     form = RwForm(initial={"number": current.number, "head": current.head,
-                           "phone": current.phone, "revision": revision})
-    rows = [{"block_id": rt.id, "number": rt.number, "head": rt.head, "phone": rt.phone}
-            for rt in current.rts]
+                           "phone": current.phone, "area": current.area,
+                           "revision": revision})
+    rows = [{"block_id": rt.id, "number": rt.number, "head": rt.head, "phone": rt.phone,
+             "area": rt.area} for rt in current.rts]
     return form, RtFormSet(prefix=RT_PREFIX, initial=rows, existing=len(rows))
 
 
 def _unchecked(data, taken, *, revision=None, new_row: bool = False):
     """The form again as the operator typed it, without checking it (no error shown)."""
     bound_form = RwForm(data, taken_numbers=taken)
-    initial = {name: bound_form[name].value() for name in ("number", "head", "phone")}
+    initial = {name: bound_form[name].value() for name in ("number", "head", "phone", "area")}
     initial["revision"] = revision if revision is not None else bound_form["revision"].value()
     bound_rows = RtFormSet(data, prefix=RT_PREFIX)
     rows = [{name: form[name].value() for name in RT_FIELDS} for form in bound_rows.forms]

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -15,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
+from balai.operators.completeness import site_checklist
 from balai.provisioning.models import RegionSite
 from balai.status.models import SiteSnapshot
 from balai.status.selectors import site_statuses, totals
@@ -157,3 +159,42 @@ def test_guard_findings_show_in_the_table_csv_and_drill_down_but_not_in_public(c
     assert "https://judi.example/" in detail
     public = Client(HTTP_HOST="balai.test").get("/status/").content.decode()
     assert "judi.example" not in public and "penjaga" not in public.lower()
+
+
+def _status_lines(html: str) -> dict[str, str]:
+    """Each site's line on the public status page, by the name it shows, in plain text."""
+    soup = BeautifulSoup(html, "html.parser")
+    lines = {}
+    for item in soup.select(".status-list li"):
+        name = item.a.get_text(strip=True) if item.a else item.contents[0].strip()
+        lines[name] = " ".join(item.get_text(" ").split())
+    for section in soup.select("section"):
+        office = section.select_one(".status-office")
+        lines[section.h2.get_text(strip=True)] = " ".join(office.get_text(" ").split())
+    return lines
+
+
+def test_the_public_status_names_what_each_site_lacks():
+    lines = _status_lines(Client(HTTP_HOST="balai.test").get("/status/").content.decode())
+    empty = RegionSite.objects.get(region__kode=WARNASARI).region.full_name
+    assert lines[empty].endswith(
+        "daring, belum lengkap Belum diisi: profil, struktur pegawai, ketua RT/RW, layanan, "
+        "kontak dan jam buka, berita terbaru, lembaga kemasyarakatan")
+    kebonsari = site_checklist(RegionSite.objects.get(region__kode=KEBONSARI).home_page)
+    assert lines["Kelurahan Kebonsari"].endswith("Belum diisi: " + ", ".join(
+        str(item.name) for item in kebonsari.missing))
+    assert kebonsari.missing and len(kebonsari.missing) < len(kebonsari.items)
+    assert "Belum diisi" not in lines["Kelurahan Citangkil"]  # complete on every item
+    # The kecamatan's own site, under its heading: a kecamatan has no RT/RW.
+    kecamatan = lines["Kecamatan Citangkil"]
+    assert kecamatan.startswith("Situs kecamatan ini sendiri")
+    assert "ketua RT/RW" not in kecamatan
+    # Names only: the details are for the operator's checklist.
+    assert "batas utara" not in str(lines) and "sejarah" not in str(lines)
+
+
+def test_a_site_not_online_lists_nothing_missing():
+    home = RegionSite.objects.get(region__kode=WARNASARI).home_page
+    home.specific.unpublish()
+    lines = _status_lines(Client(HTTP_HOST="balai.test").get("/status/").content.decode())
+    assert lines["Kelurahan Warnasari"] == "Kelurahan Warnasari belum daring"
