@@ -73,6 +73,8 @@ def test_without_a_kecamatan_contact_the_city_is_offered_alone(site_of):
     for path in ["/", "/rt-rw/", "/kontak/"]:
         main = _main(client.get(path).text)
         assert "Kantor Kecamatan Cibeber" not in main, path
+        # Another kecamatan's office is never offered.
+        assert KECAMATAN_OFFICE not in main and KECAMATAN_ADDRESS not in main, path
         assert CITY in main and CITY_PHONE in main, path
 
 
