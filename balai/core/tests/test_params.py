@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 # Values that no Balai link or form sends: always a 400, in any parameter, declared or not.
 REFUSED = ["%00", "%2Fe%00", "ktp%00", "%01", "%1b", "%7f", "%c2%85", "%ff%fe", "%e2%82",
-           "%", "%zz", "50%"]
+           "%", "%zz", "50%", "x" * 10_000]
 # Values that must not break anything: the page ignores them, or a 400.
-ODD = ["x" * 10_000, "99999999999999999999", "-1", "0", "abc", "1.5", "%20", "",
+ODD = ["99999999999999999999", "-1", "0", "abc", "1.5", "%20", "",
        "%3Cscript%3E", "'%20OR%201=1--", "%E2%80%AE", "%F0%9F%98%80", "..%2F..%2Fetc"]
 # Not declared: ignored, but never a way around the checks above.
 UNKNOWN = ["utm_source", "fbclid"]
@@ -358,7 +358,7 @@ def test_get_returns_typed_values_or_the_default():
     assert params.get(request, "tag", "") == ""
 
 
-def test_status_route_and_api_json_are_still_whole():
+def test_a_valid_api_filter_still_answers():
     response = Client(HTTP_HOST="balai.test").get("/api/v1/sites/?tingkat=kecamatan")
     body = json.loads(response.content)
     assert body["count"] == len(body["results"]) > 0
