@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
@@ -157,6 +157,50 @@ PARAMETERS: dict[str, Param] = {
 }
 
 
+class DeclaredQueryDict(QueryDict):
+    """``request.GET`` of a public request: notes when code reads a parameter that is not
+    declared here, or the whole query. The page cache keys on the declared parameters only
+    (``canonical_path``), so it must not store such an answer: it could differ for the same
+    key. A parameter added without being declared is then slower, never wrong."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.undeclared_read = False  # filling the dict above looked names up
+
+    def _read(self, name) -> None:
+        if name not in PARAMETERS:
+            self.undeclared_read = True
+
+    def __getitem__(self, name):  # get(), items(), values() and dict() come here too
+        self._read(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name):
+        self._read(name)
+        return super().__contains__(name)
+
+    def getlist(self, name, default=None):
+        self._read(name)
+        return super().getlist(name, default)
+
+    def lists(self):
+        self.undeclared_read = True
+        return super().lists()
+
+    def urlencode(self, safe=None):
+        self.undeclared_read = True
+        return super().urlencode(safe)
+
+    def __deepcopy__(self, memo):  # copy()
+        self.undeclared_read = True
+        return super().__deepcopy__(memo)
+
+
+def undeclared_read(request: HttpRequest) -> bool:
+    """Whether this request's answer may depend on more than ``canonical_path``."""
+    return getattr(request.GET, "undeclared_read", False)
+
+
 def get(request: HttpRequest, name: str, default=None):
     """The clean, typed value of the declared query parameter ``name``; ``default`` when it
     is absent or means nothing (the middleware has already refused anything hostile)."""
@@ -238,8 +282,13 @@ class QueryStringMiddleware:
             self.admin_prefix = reverse("wagtailadmin_home")
         public = not request.path.startswith(self.admin_prefix)
         api = request.path.startswith(API_PREFIX)
-        reason = problem(request.META.get("QUERY_STRING", ""), public=public, api=api)
+        query_string = request.META.get("QUERY_STRING", "")
+        reason = problem(query_string, public=public, api=api)
         if not reason:
+            if public:
+                # As WSGIRequest reads it: the raw bytes (checked above), in its encoding.
+                request.GET = DeclaredQueryDict(query_string.encode("latin-1"),
+                                                encoding=request.encoding)
             return self.get_response(request)
         if api:
             response = JsonResponse({"error": reason}, status=400,

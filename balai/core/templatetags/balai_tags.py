@@ -2,12 +2,13 @@ import re
 
 from django import template
 from django.urls import reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
-from balai.core.params import canonical_path
+from balai.core.params import MAX_QUERY_STRING, canonical_path
 from balai.core.seo import json_ld_script
 
 register = template.Library()
@@ -50,8 +51,13 @@ def share_image_url(context, image) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_url(context, code: str) -> str:
+    """The language switch, back to this page with the parameters it reads (a search in
+    a script that makes the address too long for balai.core.params: back to the page)."""
     request = context["request"]
-    return f"{reverse('set-language', args=[code])}?{urlencode({'next': canonical_path(request)})}"
+    query = urlencode({"next": canonical_path(request)})
+    if len(query) > MAX_QUERY_STRING:
+        query = urlencode({"next": escape_uri_path(request.path)})
+    return f"{reverse('set-language', args=[code])}?{query}"
 
 
 @register.filter
