@@ -16,9 +16,9 @@ from balai.rtrw.models import RtRwPage
 
 pytestmark = pytest.mark.django_db
 
-RW = {"number": 1, "head": "Ketua RW 1", "phone": "",
-      "rts": [{"number": 1, "head": "Ketua RT 1/1", "phone": ""},
-              {"number": 2, "head": "Ketua RT 2/1", "phone": "0812 3456 7890"}]}
+RW = {"number": 1, "head": "Ketua RW 1", "phone": "", "area": "",
+      "rts": [{"number": 1, "head": "Ketua RT 1/1", "phone": "", "area": "Jl. Mawar"},
+              {"number": 2, "head": "Ketua RT 2/1", "phone": "0812 3456 7890", "area": ""}]}
 
 
 def _section(model):
@@ -38,7 +38,7 @@ def test_list_items_read_the_same_in_the_old_and_the_block_form():
     assert plain_value(block, old) == plain_value(block, new) == RW
     # A struct child missing from older data reads as empty, not as an error.
     assert plain_value(block, {"number": 2, "head": "X"}) == {
-        "number": 2, "head": "X", "phone": None, "rts": []}
+        "number": 2, "head": "X", "phone": None, "area": None, "rts": []}
 
 
 @pytest.mark.parametrize("store", ["raw, no ids", "admin form", "tuples", "json text"])
