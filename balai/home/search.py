@@ -234,6 +234,15 @@ def _officer_hits(hits: _Hits, index: Page, variants: list[str]) -> None:
                 hits.add(officer.page, NAME, f"{officer.role}: {officer.name}")
 
 
+def _service_matches(definition: ServiceDefinition, score: int, variants: list[str]) -> bool:
+    """Whether a service the catalogue's search found is worth showing: by its name or
+    keywords (a score), or by whole words of its summary, not by part of one ("lurah" is in
+    the "kelurahan" of nearly every summary)."""
+    text = f"{definition.name} {definition.keywords} {definition.summary}"
+    return score > 0 or any(_all_in(_words(variant) or variant.split(), text)
+                            for variant in variants)
+
+
 def _full_text(variants: list[str]):
     """The variants as one full-text query, any of them matching with all its words. Only
     the words go to the database: quotes and operators mean something to SQLite's FTS."""
@@ -261,7 +270,8 @@ def site_search(*, home: Page, query: str) -> list[SearchHit]:
     hits = _Hits(labels, home.depth)
 
     for page, score in site_services_matching(home=home, query=query, variants=variants):
-        hits.add(page, max(score, FULL_TEXT))
+        if _service_matches(page.definition, score, variants):
+            hits.add(page, max(score, FULL_TEXT))
     for page in sections:
         model = page.specific_class
         score = _section_score(model.resident_words, variants)
@@ -302,10 +312,11 @@ def city_search(*, portal: Page, query: str) -> dict:
     variants = query_variants(query)
     if not variants:
         return {"services": [], "news": []}
-    definitions = sorted(
-        definitions_matching(ServiceDefinition.objects.filter(live=True), query, variants)
-        .order_by("name"), key=lambda definition: -relevance(definition, variants))
-    definitions = definitions[:CITY_SERVICES]
+    scored = [(definition, relevance(definition, variants)) for definition in
+              definitions_matching(ServiceDefinition.objects.filter(live=True), query, variants)
+              .order_by("name")]
+    definitions = [definition for definition, score in sorted(scored, key=lambda item: -item[1])
+                   if _service_matches(definition, score, variants)][:CITY_SERVICES]
     pages = (LayananPage.objects.live().public().descendant_of(portal)
              .filter(offered=True, definition__in=definitions).order_by("path"))
     offices: dict[int, list] = {definition.pk: [] for definition in definitions}

@@ -182,6 +182,10 @@ def test_services_rank_by_their_names_and_synonyms(site_of):
     assert results(client, "kartu tanda penduduk")[0]["url"] == KTP
     assert "/rt-rw/?rw=2&rt=3" in first_two(client, "ketua rt 3 rw 2")
     assert "/struktur-pegawai/" in first_two(client, "lurah")
+    # Not the services whose summary says "kelurahan" ("lurah" is only part of that word),
+    # only the one whose summary has the word ("dikuatkan lurah serta camat").
+    assert [hit["url"] for hit in results(client, "lurah")
+            if hit["url"].startswith("/layanan/")] == ["/layanan/surat-keterangan-ahli-waris/"]
     assert "/kontak/" in first_two(client, "pengaduan")
     # News keep being found by their words, with their section.
     news = [hit for hit in results(client, "posyandu") if hit["url"].startswith("/berita/")]
