@@ -22,7 +22,7 @@ from wagtail.search.query import Or, PlainText
 from balai.berita.models import BeritaPage
 from balai.core.models import SectionKey, SectionPage
 from balai.core.templatetags.balai_tags import hours_summary
-from balai.dokumen.models import DokumenIndexPage
+from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.selectors import definitions_matching, relevance, site_services_matching
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
@@ -117,14 +117,14 @@ def _all_in(words: list[str], text: str) -> bool:
         re.search(rf"(?<!\w){re.escape(word)}", text) for word in words)
 
 
-def _section_score(page: SectionPage, variants: list[str]) -> int:
-    """How much of the query the section's own words cover, the whole query scoring
+def _section_score(resident_words: tuple[str, ...], variants: list[str]) -> int:
+    """How much of the query a section's own words cover, the whole query scoring
     SECTION_WORD: "jam buka" for the contact page 30, "surat" in "surat miskin" 15."""
     best = 0
     for variant in variants:
         words = _words(variant) or variant.split()
         covered = set()
-        for phrase in page.resident_words:
+        for phrase in resident_words:
             if _phrase_in(phrase, variant):
                 covered.update(word for word in phrase.split() if word in words)
         if covered:
@@ -213,8 +213,8 @@ def _kontak_hits(hits: _Hits, page: KontakPage, variants: list[str], score: int)
         hits.add(page, score or DETAIL, line)
 
 
-def _dokumen_hits(hits: _Hits, page: DokumenIndexPage, variants: list[str]) -> None:
-    documents = list(page.documents.all())
+def _dokumen_hits(hits: _Hits, page: Page, variants: list[str]) -> None:
+    documents = list(PublicDocument.objects.filter(page_id=page.pk))
     for variant in variants:
         words = _words(variant)
         for document in documents:
@@ -223,7 +223,7 @@ def _dokumen_hits(hits: _Hits, page: DokumenIndexPage, variants: list[str]) -> N
                 hits.add(page, DETAIL, f"{document.title}{year}")
 
 
-def _officer_hits(hits: _Hits, index: LembagaIndexPage, variants: list[str]) -> None:
+def _officer_hits(hits: _Hits, index: Page, variants: list[str]) -> None:
     officers = list(LembagaOfficer.objects.filter(
         page__in=LembagaPage.objects.live().public().child_of(index))
         .select_related("page").order_by("page__path", "sort_order"))
@@ -232,6 +232,15 @@ def _officer_hits(hits: _Hits, index: LembagaIndexPage, variants: list[str]) -> 
         for officer in officers:
             if _all_in(words, f"{officer.name} {officer.role} {officer.page.title}"):
                 hits.add(officer.page, NAME, f"{officer.role}: {officer.name}")
+
+
+def _service_matches(definition: ServiceDefinition, score: int, variants: list[str]) -> bool:
+    """Whether a service the catalogue's search found is worth showing: by its name or
+    keywords (a score), or by whole words of its summary, not by part of one ("lurah" is in
+    the "kelurahan" of nearly every summary)."""
+    text = f"{definition.name} {definition.keywords} {definition.summary}"
+    return score > 0 or any(_all_in(_words(variant) or variant.split(), text)
+                            for variant in variants)
 
 
 def _full_text(variants: list[str]):
@@ -250,27 +259,34 @@ def site_search(*, home: Page, query: str) -> list[SearchHit]:
     variants = query_variants(query)
     if not variants:
         return []
-    sections = [page for page in Page.objects.live().public().child_of(home).specific()
-                if isinstance(page, SectionPage)]
-    labels = {page.path: str(SectionKey(page.section_key).label) for page in sections}
+    # The sections as plain pages: their type (known without a query) holds their words.
+    # Only the few whose fields are searched here are loaded as their own type.
+    children = list(Page.objects.live().public().child_of(home))
+    sections = [page for page in children
+                if page.specific_class and issubclass(page.specific_class, SectionPage)]
+    labels = {page.path: str(SectionKey(page.specific_class.section_key).label)
+              for page in sections}
     labels[home.path] = _("Home")
     hits = _Hits(labels, home.depth)
 
     for page, score in site_services_matching(home=home, query=query, variants=variants):
-        hits.add(page, max(score, FULL_TEXT))
+        if _service_matches(page.definition, score, variants):
+            hits.add(page, max(score, FULL_TEXT))
     for page in sections:
-        score = _section_score(page, variants)
-        if isinstance(page, KontakPage):
-            _kontak_hits(hits, page, variants, score)
+        model = page.specific_class
+        score = _section_score(model.resident_words, variants)
+        if model is KontakPage:
+            _kontak_hits(hits, KontakPage.objects.get(pk=page.pk), variants, score)
         elif score:
             hits.add(page, score)
-        if isinstance(page, RtRwPage):
-            _rtrw_hits(hits, page, variants)
-        elif isinstance(page, StrukturPage):
-            _struktur_hits(hits, page, variants, getattr(home, "default_leader_title", ""))
-        elif isinstance(page, DokumenIndexPage):
+        if model is RtRwPage:
+            _rtrw_hits(hits, RtRwPage.objects.get(pk=page.pk), variants)
+        elif model is StrukturPage:
+            _struktur_hits(hits, StrukturPage.objects.get(pk=page.pk), variants,
+                           getattr(home, "default_leader_title", ""))
+        elif model is DokumenIndexPage:
             _dokumen_hits(hits, page, variants)
-        elif isinstance(page, LembagaIndexPage):
+        elif model is LembagaIndexPage:
             _officer_hits(hits, page, variants)
 
     pages = Page.objects.live().public().descendant_of(home, inclusive=True)
@@ -296,10 +312,11 @@ def city_search(*, portal: Page, query: str) -> dict:
     variants = query_variants(query)
     if not variants:
         return {"services": [], "news": []}
-    definitions = sorted(
-        definitions_matching(ServiceDefinition.objects.filter(live=True), query, variants)
-        .order_by("name"), key=lambda definition: -relevance(definition, variants))
-    definitions = definitions[:CITY_SERVICES]
+    scored = [(definition, relevance(definition, variants)) for definition in
+              definitions_matching(ServiceDefinition.objects.filter(live=True), query, variants)
+              .order_by("name")]
+    definitions = [definition for definition, score in sorted(scored, key=lambda item: -item[1])
+                   if _service_matches(definition, score, variants)][:CITY_SERVICES]
     pages = (LayananPage.objects.live().public().descendant_of(portal)
              .filter(offered=True, definition__in=definitions).order_by("path"))
     offices: dict[int, list] = {definition.pk: [] for definition in definitions}
