@@ -1,5 +1,4 @@
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -113,7 +112,7 @@ class PortalPage(RegionHomePage):
     @path("cari-kelurahan/", name="finder")
     def finder(self, request):
         """"Cari kelurahan Anda": a kelurahan (and RT) by name, postal code or street."""
-        query = clean_query(request.GET.get("q"))
+        query = clean_query(params.get(request, "q", ""))
         results = find(index=finder_index(portal=self, request=request), query=query) \
             if query else None
         return self.render(request, template="home/finder_page.html", context_overrides={
@@ -134,11 +133,10 @@ class PortalPage(RegionHomePage):
         """The services and news of every site, each naming its office."""
         from .search import city_search
 
-        query = request.GET.get("q", "").strip()[:100]
-        # The site chrome (BasePage), without the portal's directory, news and map.
-        context = super(RegionHomePage, self).get_context(request)
-        context.update(query=query, **city_search(portal=self, query=query))
-        return TemplateResponse(request, "home/portal_search.html", context)
+        query = params.get(request, "q", "")
+        return self.render(request, template="home/portal_search.html",
+                           context_overrides={"query": query,
+                                              **city_search(portal=self, query=query)})
 
 
 class KecamatanPage(RegionHomePage):

@@ -135,7 +135,7 @@ def test_a_postal_code_finds_every_kelurahan_that_has_it():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["42999", "zzzz", "Jakarta Selatan", "%", "x" * 300,
+@pytest.mark.parametrize("query", ["42999", "zzzz", "Jakarta Selatan", "%", "x" * 200,
                                    "'; DROP TABLE", "<script>alert(1)</script>"])
 def test_nothing_found_says_so_and_what_to_try(query):
     response = Client(HTTP_HOST=PORTAL).get("/cari-kelurahan/", {"q": query})
