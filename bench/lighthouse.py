@@ -1,6 +1,8 @@
 """Lighthouse 12.2.3 mobile scores (performance, accessibility, best practices, SEO) of the
-kelurahan home, a service page and a news article, through the local stack's nginx, with
-Debian's chromium. Lighthouse is installed from npm into var/bench/lighthouse on first use.
+city portal (with its "Cari kelurahan Anda" finder), the finder's results, the portal's
+search, the kelurahan home, its search, a service page and a news article, through the
+local stack's nginx, with Debian's chromium. Lighthouse is installed from npm into
+var/bench/lighthouse on first use.
 
     .venv/bin/python bench/lighthouse.py [port]
 """
@@ -15,10 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 HOME = ROOT / "var" / "bench" / "lighthouse"
 CLI = HOME / "node_modules" / "lighthouse" / "cli" / "index.js"
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
+KELURAHAN = "kel-citangkil.localhost"
 PAGES = {
-    "home": "/",
-    "service": "/layanan/surat-keterangan-domisili/",
-    "news": "/berita/posyandu-balita-bulan-ini-contoh/",
+    "portal": ("localhost", "/"),
+    "finder": ("localhost", "/cari-kelurahan/?q=grogol"),
+    "city-search": ("localhost", "/cari/?q=ktp"),
+    "home": (KELURAHAN, "/"),
+    "search": (KELURAHAN, "/cari/?q=ketua+rt"),
+    "service": (KELURAHAN, "/layanan/surat-keterangan-domisili/"),
+    "news": (KELURAHAN, "/berita/posyandu-balita-bulan-ini-contoh/"),
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -30,16 +37,16 @@ def main() -> None:
                         "lighthouse@12.2.3", "--prefix", str(HOME)], check=True)
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
     print(f"Lighthouse 12.2.3, mobile (default throttling), port {PORT}:")
-    print(f"  {'page':10}" + "".join(f"{name:>16}" for name in CATEGORIES))
-    for name, path in PAGES.items():
+    print(f"  {'page':12}" + "".join(f"{name:>16}" for name in CATEGORIES))
+    for name, (host, path) in PAGES.items():
         report = HOME / f"{name}.json"
         subprocess.run(
-            ["node", str(CLI), f"http://kel-citangkil.localhost:{PORT}{path}", "--quiet",
+            ["node", str(CLI), f"http://{host}:{PORT}{path}", "--quiet",
              "--output=json", f"--output-path={report}",
              f"--only-categories={','.join(CATEGORIES)}",
              "--chrome-flags=--headless --no-sandbox --disable-gpu"], check=True, env=env)
         scores = json.loads(report.read_text())["categories"]
-        print(f"  {name:10}" + "".join(f"{round(scores[c]['score'] * 100):>16}"
+        print(f"  {name:12}" + "".join(f"{round(scores[c]['score'] * 100):>16}"
                                        for c in CATEGORIES), flush=True)
 
 

@@ -41,8 +41,9 @@ def test_a_resident_finds_a_service_of_their_kelurahan_from_the_portal(
         phone_without_js, balai_server, settle):
     page, traffic = phone_without_js
     page.goto(balai_server.url(host=PORTAL, path="/"))
-    box = page.get_by_role("search")
-    box.get_by_role("searchbox", name="Cari layanan dan berita dari semua kantor").fill("ktp")
+    # The portal has two search forms: the finder ("Cari kelurahan Anda") and this one.
+    box = page.get_by_role("search", name="Cari layanan dan berita dari semua kantor")
+    box.get_by_role("searchbox").fill("ktp")
     box.get_by_role("button", name="Cari").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Cari layanan dan berita semua kantor")
