@@ -32,10 +32,17 @@ def structured_data(context):
     return json_ld_script(data) if data else ""
 
 
-@register.simple_tag
-def canonical_url(page) -> str:
-    """The page's address on its own site's host name, whatever host served it."""
-    return page.get_full_url() or ""
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """The page's address on its own site's host name, whatever host served it; for a route
+    of a routable page (a site's search, the portal's finder or /status/), the route's own
+    address, without its query string, rather than the home page's."""
+    url = page.get_full_url() or ""
+    match = getattr(context.get("request"), "routable_resolver_match", None)
+    if url and match is not None and match.url_name:
+        route = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        url = url.rstrip("/") + "/" + route.lstrip("/") if route else url
+    return url
 
 
 @register.simple_tag(takes_context=True)

@@ -88,6 +88,18 @@ def test_canonical_and_open_graph_point_at_the_site_host_even_by_path():
     assert image.startswith("http://balai.test/media/images/") and image.endswith(".jpg")
 
 
+@pytest.mark.parametrize(("host", "path", "canonical"), [
+    ("kel-citangkil.balai.test", "/cari/?q=ktp", "http://kel-citangkil.balai.test/cari/"),
+    ("balai.test", "/cari-kelurahan/?q=grogol", "http://balai.test/cari-kelurahan/"),
+    ("balai.test", "/status/", "http://balai.test/status/"),
+    ("balai.test", "/", "http://balai.test/"),
+])
+def test_a_route_of_a_home_page_is_its_own_canonical_address(host, path, canonical):
+    # Not the home page's: search engines would take /status/ for a copy of the portal.
+    html = Client(HTTP_HOST=host).get(path).text
+    assert f'<link rel="canonical" href="{canonical}">' in html
+
+
 def _json_ld(html: str) -> dict:
     payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
     return json.loads(payload)
