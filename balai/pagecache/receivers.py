@@ -20,8 +20,6 @@ from wagtail.signals import (
     unpublished,
 )
 
-from balai.synonyms.models import SynonymGroup
-
 from . import selectors
 from .versions import all_hosts_changed, hosts_changed, hosts_withdrawn
 
@@ -66,7 +64,6 @@ def _snippet_published(sender, instance, **kwargs):
 def _model_changed(sender, instance, created=False, **kwargs):
     """post_save and post_delete of every model: act on the few that residents see."""
     from balai.layanan.models import ServiceCategory, ServiceDefinition
-    from balai.profil.models import PublicHoliday
     from balai.wilayah.models import Region
 
     deleted = kwargs.get("signal") is post_delete
@@ -80,9 +77,9 @@ def _model_changed(sender, instance, created=False, **kwargs):
             Page.objects.filter(pk=instance.page_id).values_list("path", flat=True)))
     elif isinstance(instance, AbstractImage | AbstractDocument):
         hosts_changed(selectors.hostnames_showing_media(instance))
-    elif isinstance(instance, Site | BaseGenericSetting | PublicHoliday | SynonymGroup):
-        # PublicHoliday: every office's "open now / opens again" on every site; the
-        # synonyms apply to every site's search.
+    elif isinstance(instance, Site | BaseGenericSetting):
+        # Apps above this one (profil's holidays, the search synonyms) call
+        # all_hosts_changed() from their own receivers.
         all_hosts_changed()
     elif isinstance(instance, BaseSiteSetting):
         hosts_changed(selectors.hostnames_showing(
