@@ -32,14 +32,19 @@ def _utc(value) -> str:
     return value.astimezone(datetime.UTC).strftime(UTC_FORMAT)
 
 
+def _revised(event) -> datetime.datetime:
+    """RFC 5545 3.8.7.2: in a feed without METHOD, DTSTAMP is when the event was last revised,
+    so the same calendar answers the same bytes until an operator publishes a change."""
+    return event.last_published_at or event.first_published_at or timezone.now()
+
+
 def agenda_ical_response(*, index, request) -> HttpResponse:
     home = index.get_parent().specific
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//Balai//{_escape(home.title)}//ID",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape('Agenda ' + home.title)}"]
-    stamp = _utc(timezone.now())
     for event in events_of(index=index).order_by("start"):
         lines += ["BEGIN:VEVENT", f"UID:agenda-{event.pk}@{request.get_host().split(':')[0]}",
-                  f"DTSTAMP:{stamp}", f"DTSTART:{_utc(event.start)}"]
+                  f"DTSTAMP:{_utc(_revised(event))}", f"DTSTART:{_utc(event.start)}"]
         if event.end:
             lines.append(f"DTEND:{_utc(event.end)}")
         lines += [f"SUMMARY:{_escape(event.title)}", f"LOCATION:{_escape(event.location)}",

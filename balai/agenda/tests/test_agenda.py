@@ -1,6 +1,9 @@
+import datetime
 import re
+from unittest import mock
 
 import pytest
+from django.test import override_settings
 
 from balai.agenda.models import AgendaPage
 from balai.conftest import CITANGKIL
@@ -30,6 +33,22 @@ def test_icalendar_feed(site_of):
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert "SUMMARY:Posyandu balita (contoh)" in body
     assert re.search(r"DTSTART:\d{8}T\d{6}Z", body)
+
+
+@override_settings(BALAI_PAGE_CACHE_SECONDS=0)
+def test_icalendar_stamp_is_when_the_event_was_last_published(site_of):
+    """DTSTAMP comes from the event, not the clock: the feed answers the same bytes on every
+    request (the page cache and calendar apps see no change that is not there)."""
+    client, _home = site_of(CITANGKIL)
+    event = AgendaPage.objects.live().descendant_of(_home).get(title="Posyandu balita (contoh)")
+    later = event.last_published_at + datetime.timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        first = client.get("/agenda/kalender/").content
+    with mock.patch("django.utils.timezone.now", return_value=later + datetime.timedelta(1)):
+        second = client.get("/agenda/kalender/").content
+    assert first == second
+    stamp = event.last_published_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTAMP:{stamp}" in first.decode()
 
 
 def test_end_before_start_is_refused():
