@@ -113,7 +113,7 @@ def city_client(make_user):
     """A client logged in as a member of the city office's group (Admin Kota)."""
     from django.contrib.auth.models import Group
 
-    from balai.provisioning.roles import CITY_ADMIN_GROUP
+    from balai.core.groups import CITY_ADMIN_GROUP
 
     client = Client(HTTP_HOST="balai.test")
     client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))

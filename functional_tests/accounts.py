@@ -23,7 +23,7 @@ CREATE_CITY_ACCOUNT = """
 import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from balai.provisioning.roles import CITY_ADMIN_GROUP
+from balai.core.groups import CITY_ADMIN_GROUP
 
 user = get_user_model().objects.create_user(os.environ["BALAI_TEST_USER"],
                                             password=os.environ["BALAI_TEST_PASSWORD"])

@@ -7,7 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
+from balai.core.sections import SectionKey
 from balai.core.seo import event_ld
 
 from .selectors import past_events, upcoming_events

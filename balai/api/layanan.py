@@ -10,9 +10,9 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
-from balai.core import params
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.selectors import catalogue
+from balai.pagecache import params
 from balai.provisioning.models import RegionSite
 
 
@@ -107,7 +107,7 @@ def _error(message: str, status: int) -> JsonResponse:
 def layanan_list(request):
     """The city catalogue; with ``?kelurahan=<kode>`` the services as that office gives them
     (its local notes, officer, hours, and whether it offers each). ``?format=csv`` for CSV."""
-    # balai.core.params has refused any other value with a 400.
+    # balai.pagecache.params has refused any other value with a 400.
     kode = params.get(request, "kelurahan", "")
     output = params.get(request, "format", "json")
     data: dict = {}

@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from balai.core import params
+from balai.pagecache import params
 
 from .selectors import portal_site, region_site_list
 
@@ -30,7 +30,7 @@ def _site_json(record, *, portal) -> dict:
 @require_GET
 def site_list(request):
     """Every provisioned site of the city. Filters: ``?tingkat=`` and ``?kode_induk=``."""
-    # balai.core.params has refused any other value of either with a 400.
+    # balai.pagecache.params has refused any other value of either with a 400.
     records = region_site_list(tingkat=params.get(request, "tingkat"),
                                kode_induk=params.get(request, "kode_induk"))
     portal = portal_site()

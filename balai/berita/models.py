@@ -11,9 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from balai.core import params
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
+from balai.core.sections import SectionKey
 from balai.core.seo import article_ld
+from balai.pagecache import params
 
 from .selectors import news_of
 

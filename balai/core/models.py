@@ -2,6 +2,7 @@ import functools
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -9,9 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
-# Held by the city office (Admin Kota) and superusers, never by an office's group (which
-# holds only admin access): the page fields only the city office edits are shown with it.
-CITY_OFFICE_FIELD_PERMISSION = "wagtailcore.change_site"
+from balai.wilayah.models import Region
+
+from .groups import CITY_OFFICE_FIELD_PERMISSION
+from .permissions import SitePagePermissionTester
+from .selectors import site_chrome
 
 # Rich text an operator may use: structure and links only, no raw HTML.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -22,6 +25,10 @@ class BasePage(Page):
 
     # The image shown when a link to the page is shared (WhatsApp, Facebook).
     og_image = None
+
+    # Whether the page is the home of an office's site (SiteHomePage). The chrome and the
+    # permission boundary ask this instead of importing the page types of balai.home.
+    is_site_home = False
 
     # Wagtail's "Promote" tab, in an operator's words. Its SEO title and "show in menus"
     # are the city office's alone (CITY_OFFICE_FIELD_PERMISSION): the public menu
@@ -59,17 +66,14 @@ class BasePage(Page):
         return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
 
     def permissions_for_user(self, user):
-        from .permissions import SitePagePermissionTester
-
         return SitePagePermissionTester(user, self)
 
     def publish(self, revision, user=None, *args, **kwargs):
-        """Publishing outside the editor (a workflow's approval, scheduled publishing) passes
-        the guard too; the editor's own publish button is checked by a hook
-        (balai/guard/wagtail_hooks.py) that can tell the operator why."""
-        from balai.guard.publishing import held_on_publish
-
-        if held_on_publish(self, revision, user):
+        """Publishing outside the editor (a workflow's approval, scheduled publishing) asks
+        every ``balai_before_publish`` hook first: one that answers True holds the revision
+        back (the guard registers one, balai/guard/wagtail_hooks.py; the editor's own publish
+        button is checked by another hook there, which can tell the operator why)."""
+        if any(held(self, revision, user) for held in hooks.get_hooks("balai_before_publish")):
             return None
         return super().publish(revision, user, *args, **kwargs)
 
@@ -102,11 +106,30 @@ class BasePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import site_chrome
-
         context = super().get_context(request, *args, **kwargs)
         context["chrome"] = site_chrome(page=self, request=request)
         return context
+
+
+class SiteHomePage(BasePage):
+    """The home page of one region's site: the city portal, a kecamatan, a kelurahan
+    (``balai.home``'s page types). Created only by provisioning."""
+
+    is_site_home = True
+    # Permissions given on this home stop at the sites below it (core/permissions.py); the
+    # portal sets False: what the city office is given there reaches every site.
+    permission_boundary = True
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The official region this site belongs to. Set by the city office."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 @functools.cache
@@ -155,22 +178,6 @@ class SectionPage(BasePage):
     def get_template(self, request, *args, **kwargs):
         # A section without a template of its own uses the generic one.
         return [self.template, "core/section_page.html"]
-
-
-class SectionKey(models.TextChoices):
-    """The standard sections, in menu order. Values are also the default slugs."""
-
-    PROFIL = "profil", _("Profile")
-    # Named as its page is titled, so the menu, the home page's card and the heading agree.
-    STRUKTUR = "struktur-pegawai", _("Staff structure")
-    LEMBAGA = "lembaga", _("Organisations")
-    RTRW = "rt-rw", _("RT/RW")
-    LAYANAN = "layanan", _("Services")
-    PROGRAM = "program", _("Programs")
-    BERITA = "berita", _("News")
-    AGENDA = "agenda", _("Agenda")
-    DOKUMEN = "dokumen", _("Documents")
-    KONTAK = "kontak", _("Contact")
 
 
 class BalaiImage(AbstractImage):

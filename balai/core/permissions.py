@@ -16,10 +16,10 @@ which ``BasePage`` points here.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import CITY_OFFICE_FIELD_PERMISSION
+from .groups import CITY_OFFICE_FIELD_PERMISSION
 
 _HOME_PATHS_CACHE = "_balai_site_home_paths"
 
@@ -29,10 +29,10 @@ def site_home_paths(user) -> list[str]:
     user object for the request, like Wagtail caches its own permission lookups."""
     paths = getattr(user, _HOME_PATHS_CACHE, None)
     if paths is None:
-        from balai.home.models import KecamatanPage, KelurahanPage
-
-        paths = sorted(Page.objects.type(KecamatanPage, KelurahanPage).values_list(
-            "path", flat=True), key=len, reverse=True)
+        homes = [model for model in get_page_models()
+                 if getattr(model, "is_site_home", False) and model.permission_boundary]
+        paths = sorted(Page.objects.type(*homes).values_list("path", flat=True),
+                       key=len, reverse=True)
         setattr(user, _HOME_PATHS_CACHE, paths)
     return paths
 

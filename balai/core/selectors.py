@@ -4,9 +4,12 @@ from functools import cached_property
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Page
 
-from .models import SectionKey
+from balai.pagecache.sitedata import site_data
+
+from .sections import SectionKey
 
 # The header menu: at most six items (DESIGN.md), in this order. Residents come to a
 # kelurahan site for a service and what to bring (Layanan), for their RT or RW head (RT/RW:
@@ -78,11 +81,11 @@ class SiteChrome:
     @cached_property
     def contacts(self):
         """The site's own contact page with its office hours, the kecamatan's and the city's
-        contacts to fall back on, and the holidays (``balai.profil.selectors.SiteContacts``)."""
-        # profil sits above core (it imports core.models): imported here, as before.
-        from balai.profil.selectors import site_contacts
-
-        return site_contacts(kontak=self.kontak, above=self.above)
+        contacts to fall back on, and the holidays: what the ``balai_site_contacts`` hook
+        answers (``balai.profil``, which owns contact pages, above core, registers it)."""
+        for site_contacts in hooks.get_hooks("balai_site_contacts"):
+            return site_contacts(kontak=self.kontak, above=self.above)
+        return None
 
     @property
     def kontak_detail(self):
@@ -100,12 +103,9 @@ def site_chrome(*, page: Page, request: HttpRequest | None = None) -> SiteChrome
     A fixed number of queries (at most seven) whatever the size of the tree; one, plus a
     cache lookup, when the site's part was kept for an earlier page (``site_data``).
     """
-    from balai.home.models import RegionHomePage
-    from balai.pagecache.sitedata import site_data
-
     ancestors = list(Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1))
     homes = [ancestor for ancestor in ancestors
-             if issubclass(ancestor.specific_class or Page, RegionHomePage)]
+             if getattr(ancestor.specific_class or Page, "is_site_home", False)]
     if not homes:
         return SiteChrome()
     home = homes[-1]

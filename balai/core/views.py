@@ -3,7 +3,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
 
-from . import params
+from balai.pagecache import params
 
 
 @require_GET
@@ -11,7 +11,7 @@ def set_language(request, code: str):
     """Switch the interface language with a plain link, so it works without JavaScript.
 
     Only the language cookie changes (flags: LANGUAGE_COOKIE_* in the settings); ``next``
-    is a path on this site (balai.core.params refuses anything else: back to the home).
+    is a path on this site (balai.pagecache.params refuses anything else: back to the home).
     """
     response = HttpResponseRedirect(params.get(request, "next", "/"))
     if code in dict(settings.LANGUAGES) and check_for_language(code):

@@ -5,7 +5,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
-from balai.core.models import SectionKey, SectionPage
+from balai.core.models import SectionPage
+from balai.core.sections import SectionKey
 
 
 class DokumenIndexPage(SectionPage):

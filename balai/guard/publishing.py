@@ -11,11 +11,13 @@ not held: they are the reviewers.
 
 import logging
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
-from balai.provisioning.roles import CITY_ADMIN_GROUP
+from balai.core.groups import CITY_ADMIN_GROUP, is_city_user
+from balai.security.audit import Kind, record, region_of_page
 
 from .models import GuardFinding
 from .scanner import Finding, scan_html
@@ -36,8 +38,6 @@ def draft_findings(page) -> list[Finding]:
 
 
 def guard_applies(user) -> bool:
-    from balai.operators.isolation import is_city_user
-
     return user is not None and user.is_authenticated and not is_city_user(user)
 
 
@@ -46,8 +46,6 @@ def guard_workflow() -> Workflow:
     workflow = Workflow.objects.filter(name=GUARD_WORKFLOW).first()
     if workflow is not None:
         return workflow
-    from django.contrib.auth.models import Group
-
     workflow = Workflow.objects.create(name=GUARD_WORKFLOW)
     task = GroupApprovalTask.objects.create(name=f"Pemeriksaan {CITY_ADMIN_GROUP}")
     group, _created = Group.objects.get_or_create(name=CITY_ADMIN_GROUP)
@@ -59,8 +57,6 @@ def guard_workflow() -> Workflow:
 def hold(page, user, findings: list[Finding]) -> None:
     """Keep the page's latest revision out of the live site: record the findings and send
     the page to the city office's review."""
-    from balai.security.audit import Kind, record, region_of_page
-
     if page.live and page.live_revision_id is None:
         # A page being created is saved as live before publishing; it never was.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)

@@ -11,6 +11,8 @@ from wagtail.models import Page, Site
 
 from balai.pagecache.middleware import FRESH_RENDER
 from balai.provisioning.models import RegionSite
+from balai.security.audit import Kind
+from balai.security.audit import record as log_event
 
 from .models import GuardFinding
 from .scanner import Finding, scan_html
@@ -99,9 +101,6 @@ def guard_run(*, records=None) -> list[PageResult]:
 
 def _log_new_attacks(record: RegionSite, result: PageResult, earlier: set) -> None:
     """Each attack found on a live page goes to the security log once, not at every run."""
-    from balai.security.audit import Kind
-    from balai.security.audit import record as log_event
-
     for finding in result.findings:
         if finding.blocking and (result.page.pk, finding.kind,
                                  finding.detail[:500]) not in earlier:

@@ -2,7 +2,11 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from .publishing import draft_findings, guard_applies, hold, message
+from .publishing import draft_findings, guard_applies, held_on_publish, hold, message
+
+# Publishing outside the editor (a workflow's approval, scheduled publishing) passes the
+# guard too: BasePage.publish asks this hook (balai/core/models.py).
+hooks.register("balai_before_publish", held_on_publish)
 
 
 @hooks.register("before_publish_page")

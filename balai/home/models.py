@@ -7,24 +7,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from balai.core import params
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey
+from balai.core.models import RICH_TEXT_FEATURES, SiteHomePage
+from balai.core.sections import SectionKey
 from balai.core.seo import organization_ld
-from balai.wilayah.models import Region
+from balai.pagecache import params
 
 from .finder import clean_query, find, finder_index
 
 
-class RegionHomePage(RoutablePageMixin, BasePage):
+class RegionHomePage(RoutablePageMixin, SiteHomePage):
     """The home page of one region's site; created only by provisioning."""
 
-    region = models.OneToOneField(
-        Region,
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("The official region this site belongs to. Set by the city office."),
-    )
     intro = RichTextField(
         _("welcome text"),
         blank=True,
@@ -91,6 +84,7 @@ class PortalPage(RegionHomePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.KecamatanPage"]
     max_count = 1
+    permission_boundary = False  # the city office's permissions reach every site
 
     class Meta:
         verbose_name = _("city portal")

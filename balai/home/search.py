@@ -20,7 +20,8 @@ from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
 from balai.berita.models import BeritaPage
-from balai.core.models import SectionKey, SectionPage
+from balai.core.models import SectionPage
+from balai.core.sections import SectionKey
 from balai.core.templatetags.balai_tags import hours_summary
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananPage, ServiceDefinition

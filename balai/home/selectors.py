@@ -85,7 +85,7 @@ def home_summary(*, chrome, request=None) -> HomeSummary:
 def _home_summary(*, chrome) -> HomeSummary:
     from balai.agenda.selectors import upcoming_events
     from balai.berita.selectors import news_of
-    from balai.core.models import SectionKey
+    from balai.core.sections import SectionKey
     from balai.profil.models import StrukturPage
 
     sections = chrome.sections

@@ -27,8 +27,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from balai.core import params
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
+from balai.core.sections import SectionKey
+from balai.pagecache import params
 
 from .blocks import FormBlock, LawBlock, RequirementBlock, StepBlock
 

@@ -6,7 +6,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
+from balai.core.sections import SectionKey
 from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_number
 
 

@@ -16,7 +16,9 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet
 from wagtail.models import Page, PageLogEntry, Site
 
-from .isolation import OwnScope, is_city_user
+from balai.core.groups import is_city_user
+
+from .isolation import OwnScope
 
 
 def _own_pages_condition(user, prefix: str = "") -> Q | None:

@@ -29,9 +29,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
-
-CITY_GROUPS = (CITY_ADMIN_GROUP, CATALOGUE_APPROVER_GROUP)
+from balai.core.groups import is_city_user
 
 # URL names (namespace:name) only the city office may use. The admin API's page actions
 # (publish, move, copy …) skip the editor's hooks, the publish guard's among them.
@@ -56,10 +54,6 @@ ARGUMENT_KINDS = {"image_id": "image", "document_id": "document", "doc_id": "doc
 BROWSE_DOWN = {"wagtailadmin_choose_page_child"}
 BULK_KINDS = {("wagtailcore", "page"): "page", ("wagtailimages", "image"): "image",
               ("wagtaildocs", "document"): "document"}
-
-
-def is_city_user(user) -> bool:
-    return user.is_superuser or user.groups.filter(name__in=CITY_GROUPS).exists()
 
 
 class OwnScope:

@@ -9,8 +9,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
+from balai.core.groups import is_city_user
+
 from . import editor_hooks, explorer, views  # noqa: F401 (editor_hooks registers hooks)
-from .isolation import CITY_ONLY, OwnScope, is_city_user
+from .isolation import CITY_ONLY, OwnScope
 
 # The explorer's and reports' filters offer an office account only its own sites and people.
 explorer.scope_page_filters()

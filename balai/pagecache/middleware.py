@@ -5,7 +5,7 @@ the cache when it is a GET or HEAD outside the admin, the API and downloads, car
 session cookie and no Authorization header: an editor is never served a cached page, and
 their pages (with the userbar) are never stored. A response is stored only when it is a
 complete 200 that sets no cookie, varies on nothing but the language, is not marked
-private, read no query parameter that balai.core.params does not declare (the key holds
+private, read no query parameter that balai.pagecache.params does not declare (the key holds
 only the declared ones), and was served by the Site whose host name the request used (an
 unknown host falls back to the default site, whose changes would not reach that key).
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Site
 
-from balai.core.params import undeclared_read
+from balai.pagecache.params import undeclared_read
 
 from .versions import page_cache, page_key, request_hostname, stale_key
 
@@ -96,7 +96,7 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     if not vary <= HARMLESS_VARY:
         return False
     if undeclared_read(request):
-        return False  # the key holds only the declared parameters (balai.core.params)
+        return False  # the key holds only the declared parameters (balai.pagecache.params)
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False  # SessionMiddleware, outside this one, will set a cookie

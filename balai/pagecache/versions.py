@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest
 
-from balai.core.params import canonical_path
+from balai.pagecache.params import canonical_path
 
 GENERATION = "pagecache:generation"
 
@@ -62,7 +62,7 @@ def _address(request: HttpRequest) -> str:
 
     GET and HEAD share it; the scheme and port are part of it (absolute links differ),
     and so is the language Django chose for the request (LocaleMiddleware ran before).
-    Of the query string, only the parameters that pages read (balai.core.params) count:
+    Of the query string, only the parameters that pages read (balai.pagecache.params) count:
     ``?utm_source=...`` is the same page, not a new entry."""
     address = f"{request.scheme}://{request.get_host()}{canonical_path(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()

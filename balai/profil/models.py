@@ -13,8 +13,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from balai.core.blocks import UnitBlock
-from balai.core.models import RICH_TEXT_FEATURES, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, SectionPage
 from balai.core.permissions import CityOfficePermissionPolicy
+from balai.core.sections import SectionKey
 from balai.core.seo import organization_ld
 from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_number
 

@@ -6,12 +6,18 @@ office's operator by ``balai/operators/isolation.py`` (wagtailsettings:, wagtail
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from balai.core.permissions import CityOfficePermissionPolicy
 
 from .models import PublicHoliday
+from .selectors import site_contacts
+
+# Every page's footer and the empty sections' help name the office's contacts (the chrome,
+# balai/core/selectors.py, asks through this hook: core sits below profil).
+hooks.register("balai_site_contacts", site_contacts)
 
 
 class PublicHolidayViewSet(SnippetViewSet):

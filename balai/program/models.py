@@ -8,7 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionKey, SectionPage
+from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
+from balai.core.sections import SectionKey
 
 
 class SmartCityDimension(models.Model):

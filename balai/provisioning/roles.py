@@ -39,10 +39,7 @@ OPERATOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
     ("wagtaildocs", "delete_document"), ("wagtaildocs", "choose_document"),
 ]
-# The city office. Its editors draft changes to the service catalogue; publishing needs the
-# approval of the catalogue approvers (a Wagtail workflow on the definition model).
-CITY_ADMIN_GROUP = "Admin Kota"
-CATALOGUE_APPROVER_GROUP = "Penyetuju Katalog Layanan"
+# The city office's groups are named in balai/core/groups.py.
 CATALOGUE_WORKFLOW = "Persetujuan katalog layanan"
 WAGTAIL_STOCK_GROUPS = ["Moderators", "Editors"]
 CITY_ADMIN_PERMISSIONS = [

@@ -14,7 +14,7 @@ from wagtail.models import Collection, Page, Site
 
 from balai.agenda.models import AgendaIndexPage
 from balai.berita.models import BeritaIndexPage
-from balai.core.models import SectionKey
+from balai.core.sections import SectionKey
 from balai.dokumen.models import DokumenIndexPage
 from balai.home.models import KecamatanPage, KelurahanPage, PortalPage, RegionHomePage
 from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition

@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from balai.core import params
 from balai.core.blocks import RwBlock
-from balai.core.models import SectionKey, SectionPage
+from balai.core.models import SectionPage
+from balai.core.sections import SectionKey
+from balai.pagecache import params
 
 from .panels import RwListPanel
 

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "balai.security.middleware.ContentSecurityPolicyMiddleware",
     # Before the page cache and everything that may query the database: a hostile query
     # string is a 400 that is never looked up in, nor stored into, the cache.
-    "balai.core.params.QueryStringMiddleware",
+    "balai.pagecache.params.QueryStringMiddleware",
     # Before everything that may query the database: a stale page or a 503, never a 500.
     "balai.pagecache.outage.DatabaseOutageMiddleware",
     "balai.core.siteroots.SiteRootsMiddleware",

@@ -8,8 +8,8 @@ from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
-from balai.core.params import MAX_QUERY_STRING, canonical_path
 from balai.core.seo import json_ld_script
+from balai.pagecache.params import MAX_QUERY_STRING, canonical_path
 
 register = template.Library()
 
@@ -59,7 +59,7 @@ def share_image_url(context, image) -> str:
 @register.simple_tag(takes_context=True)
 def language_url(context, code: str) -> str:
     """The language switch, back to this page with the parameters it reads (a search in
-    a script that makes the address too long for balai.core.params: back to the page)."""
+    a script that makes the address too long for balai.pagecache.params: back to the page)."""
     request = context["request"]
     query = urlencode({"next": canonical_path(request)})
     if len(query) > MAX_QUERY_STRING:

@@ -11,10 +11,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL
+from balai.core.groups import CITY_ADMIN_GROUP
 from balai.guard.models import GuardFinding
 from balai.guard.publishing import GUARD_WORKFLOW
 from balai.provisioning.models import RegionSite
-from balai.provisioning.roles import CITY_ADMIN_GROUP
 from balai.security.models import SecurityEvent
 
 from .test_guard import WARNING_ARTICLE

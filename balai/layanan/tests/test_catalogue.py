@@ -8,10 +8,10 @@ from django.urls import reverse
 from wagtail.models import WorkflowContentType
 
 from balai.conftest import CITANGKIL, KEBONSARI
+from balai.core.groups import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.services import sample_catalogue, sample_catalogue_load
 from balai.provisioning.models import RegionSite
-from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 from balai.provisioning.services import sites_provision_all
 from balai.wilayah.models import Region
 

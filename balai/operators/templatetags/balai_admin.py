@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from balai.operators.isolation import is_city_user
+from balai.core.groups import is_city_user
 
 register = template.Library()
 

@@ -29,12 +29,12 @@ from wagtail.models import (
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI
+from balai.core.groups import CITY_ADMIN_GROUP
 from balai.demo.media import sample_image, sample_pdf
 from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
 from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
-from balai.provisioning.roles import CITY_ADMIN_GROUP
 from balai.rtrw.models import RtRwPage
 from balai.synonyms.models import SynonymGroup
 from balai.wilayah.models import Region

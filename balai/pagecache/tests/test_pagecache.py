@@ -9,8 +9,8 @@ from wagtail.models import Page, Site
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, host_of
+from balai.core.groups import CITY_ADMIN_GROUP
 from balai.layanan.models import ServiceDefinition
-from balai.provisioning.roles import CITY_ADMIN_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI
+from balai.core.groups import CITY_ADMIN_GROUP
 from balai.core.models import BalaiImage
 from balai.home.models import KecamatanPage
 from balai.pagecache.versions import page_cache, site_data_key
 from balai.profil.models import KontakPage
-from balai.provisioning.roles import CITY_ADMIN_GROUP
 
 pytestmark = pytest.mark.django_db
 

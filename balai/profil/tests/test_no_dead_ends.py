@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from balai.conftest import CITANGKIL, WARNASARI
-from balai.core.models import SectionKey
+from balai.core.sections import SectionKey
 from balai.home.models import KecamatanPage
 from balai.layanan.models import LayananPage
 from balai.profil.models import KontakPage

@@ -7,10 +7,10 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.permissions import page_permission_policy
 
 from balai.conftest import CITANGKIL, KEBONSARI
+from balai.core.groups import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 from balai.home.models import PortalPage
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
-from balai.provisioning.roles import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """No query string breaks a public page: every public page type, every route of a routable
 page and every public URL outside the page tree, requested with hostile values in every
-parameter that balai.core.params declares, answers a 400 or a normal page, never a 5xx
+parameter that balai.pagecache.params declares, answers a 400 or a normal page, never a 5xx
 (run on SQLite and PostgreSQL: PostgreSQL refuses a NUL in a query, SQLite does not)."""
 
 import json
@@ -14,7 +14,7 @@ from wagtail.models import Page, Site, get_page_models
 
 from balai import urls as balai_urls
 from balai.conftest import CITANGKIL, host_of
-from balai.core import params
+from balai.pagecache import params
 from balai.provisioning.models import RegionSite
 from balai.wilayah.models import Region
 
@@ -267,7 +267,7 @@ urlpatterns = [url_path("cari-kodepos/", _reads_an_undeclared_parameter), *balai
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_an_answer_that_read_an_undeclared_parameter_is_never_cached(site_of):
-    """A parameter added without declaring it in balai.core.params is slower, not wrong:
+    """A parameter added without declaring it in balai.pagecache.params is slower, not wrong:
     the page cache's key leaves it out, so such an answer is never stored."""
     client, _home = site_of(CITANGKIL)
     for code in ("42411", "42412", "42411"):

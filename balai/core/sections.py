@@ -1,0 +1,21 @@
+"""The standard sections every site starts with, named once for the models, the menu and
+provisioning. No models: the chrome (``selectors``) and the page types both import it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SectionKey(models.TextChoices):
+    """The standard sections, in menu order. Values are also the default slugs."""
+
+    PROFIL = "profil", _("Profile")
+    # Named as its page is titled, so the menu, the home page's card and the heading agree.
+    STRUKTUR = "struktur-pegawai", _("Staff structure")
+    LEMBAGA = "lembaga", _("Organisations")
+    RTRW = "rt-rw", _("RT/RW")
+    LAYANAN = "layanan", _("Services")
+    PROGRAM = "program", _("Programs")
+    BERITA = "berita", _("News")
+    AGENDA = "agenda", _("Agenda")
+    DOKUMEN = "dokumen", _("Documents")
+    KONTAK = "kontak", _("Contact")
