@@ -16,10 +16,11 @@ which ``BasePage`` points here.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from wagtail.models import Page, PagePermissionTester, get_page_models
+from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .groups import CITY_OFFICE_FIELD_PERMISSION
+from .selectors import site_home_models
 
 _HOME_PATHS_CACHE = "_balai_site_home_paths"
 
@@ -29,8 +30,7 @@ def site_home_paths(user) -> list[str]:
     user object for the request, like Wagtail caches its own permission lookups."""
     paths = getattr(user, _HOME_PATHS_CACHE, None)
     if paths is None:
-        homes = [model for model in get_page_models()
-                 if getattr(model, "is_site_home", False) and model.permission_boundary]
+        homes = [model for model in site_home_models() if model.permission_boundary]
         paths = sorted(Page.objects.type(*homes).values_list("path", flat=True),
                        key=len, reverse=True)
         setattr(user, _HOME_PATHS_CACHE, paths)

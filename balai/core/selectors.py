@@ -5,7 +5,7 @@ from functools import cached_property
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from balai.pagecache.sitedata import site_data
 
@@ -95,6 +95,12 @@ class SiteChrome:
     @property
     def dokumen(self) -> Page | None:
         return self.sections.get(SectionKey.DOKUMEN)
+
+
+def site_home_models() -> list[type[Page]]:
+    """The page types that are the home of a site (``SiteHomePage``: the portal, a
+    kecamatan, a kelurahan), found without importing ``balai.home``, which sits above core."""
+    return [model for model in get_page_models() if getattr(model, "is_site_home", False)]
 
 
 def site_chrome(*, page: Page, request: HttpRequest | None = None) -> SiteChrome:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.models import Page
 
+from balai.core.selectors import site_home_models
 from balai.core.streams import stream_values
-from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.wilayah.models import Region
 from balai.wilayah.selectors import bps_names
@@ -175,13 +175,14 @@ def finder_index(*, portal: Page, request=None) -> FinderIndex:
         kode__startswith=f"{settings.BALAI_KOTA_KODE}.",
         level__in=[Region.Level.KECAMATAN, Region.Level.KELURAHAN])
         .only("kode", "name", "level", "parent_id", "postal_code").order_by("kode"))
-    records = {record.home_page_id: record for record in RegionSite.objects.filter(
-        region__in=regions, home_page__isnull=False, site__isnull=False)}
-    homes = list(Page.objects.live().public().filter(pk__in=list(records)))
+    # The homes of the sites that exist (a Site is rooted there): one query per home type.
+    homes = [home for model in site_home_models() for home in model.objects.live().public()
+             .filter(region__in=regions, sites_rooted_here__isnull=False).distinct()
+             .only("path", "url_path", "region_id")]
     places = {region.pk: Place(region) for region in regions}
     region_of_home = {}
     for home in homes:
-        region_id = records[home.pk].region_id
+        region_id = home.region_id
         places[region_id] = Place(places[region_id].region, home.get_url(request=request))
         region_of_home[home.path] = region_id
     areas = []

@@ -1,6 +1,6 @@
-from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -74,10 +74,6 @@ class RegionHomePage(RoutablePageMixin, SiteHomePage):
         )
 
 
-# Kelurahan with a website when the city set its goal (the brief of the programme).
-STARTING_POINT = {"kelurahan_with_site": 5, "kelurahan": 43}
-
-
 class PortalPage(RegionHomePage):
     """The city portal: leads residents to every kecamatan and kelurahan site."""
 
@@ -90,7 +86,8 @@ class PortalPage(RegionHomePage):
         verbose_name = _("city portal")
 
     def get_context(self, request, *args, **kwargs):
-        from .maps import city_map
+        from balai.core.regionmaps import city_map
+
         from .selectors import portal_directory, portal_news, portal_programs
 
         context = super().get_context(request, *args, **kwargs)
@@ -114,13 +111,13 @@ class PortalPage(RegionHomePage):
 
     @path("status/", name="status")
     def status(self, request):
-        """How many kelurahan and kecamatan sites are live and complete, per kecamatan."""
-        from balai.status.selectors import by_kecamatan, site_statuses, totals
-
-        statuses = site_statuses()
-        return self.render(request, template="home/status_page.html", context_overrides={
-            "summaries": by_kecamatan(statuses), "totals": totals(statuses),
-            "starting_point": STARTING_POINT})
+        """How many kelurahan and kecamatan sites are live and complete, per kecamatan: the
+        page the ``balai_portal_status`` hook gives as (template, context); balai.status,
+        which sits above home, registers it."""
+        for public_status in hooks.get_hooks("balai_portal_status"):
+            template, context = public_status()
+            return self.render(request, template=template, context_overrides=context)
+        raise Http404
 
     @path("cari/", name="search")
     def search(self, request):

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from balai.provisioning.models import RegionSite
+from balai.security.sessions import user_sessions_end
 
 
 class Role:
@@ -146,16 +146,6 @@ def invitations_sent(users) -> dict:
                        object_id__in=ids, action__in=INVITATION_ACTIONS)
                .values("object_id").annotate(sent=Max("timestamp")))
     return {int(entry["object_id"]): entry["sent"] for entry in entries}
-
-
-def user_sessions_end(user) -> int:
-    """Delete every session of the user; returns how many."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
 
 
 def user_deactivate(*, user, by) -> int:

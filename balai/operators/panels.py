@@ -6,8 +6,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, PageLogEntry, TaskState
 
 from balai.provisioning.models import RegionSite
-
-from .completeness import site_checklist
+from balai.status.completeness import site_checklist
 
 RECENT_CHANGES = 6
 

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from balai.core.cityadmin import require_permission
+from balai.security.twofactor import reset
 
 from .accounts import (
     InvitationUsed,
@@ -20,12 +22,6 @@ def guide(request):
     """Panduan Operator: how to keep an office's site current, step by step, with pictures
     of the admin screens (taken by the browser tests, functional_tests/test_operator.py)."""
     return TemplateResponse(request, "operators/panduan.html", {"page_title": _("Operator guide")})
-
-
-def require_permission(request, permission: str) -> None:
-    """Refuse (403) a user without the model permission that marks the city office's work."""
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 def accounts(request):
@@ -93,8 +89,6 @@ def reactivate(request, user_id: int):
 def reset_two_factor(request, user_id: int):
     """A lost phone: the account's authenticator and backup codes are forgotten, its open
     sessions end, and its next sign-in enrols a new app."""
-    from balai.security.twofactor import reset
-
     require_permission(request, "auth.add_user")
     user = get_object_or_404(get_user_model(), pk=user_id, is_superuser=False)
     reset(user, by=request.user)

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
+from balai.core.cityadmin import PermissionMenuItem
 from balai.core.groups import is_city_user
 
 from . import editor_hooks, explorer, views  # noqa: F401 (editor_hooks registers hooks)
@@ -34,17 +35,6 @@ def register_urls():
         path("akun-kantor/<int:user_id>/reset-verifikasi/", views.reset_two_factor,
              name="balai_accounts_reset_2fa"),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users with one model permission (the city office's)."""
-
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

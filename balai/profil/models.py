@@ -105,7 +105,7 @@ class ProfilPage(SectionPage):
             raise ValidationError({"population_total": message % {"sum": sum(parts)}})
 
     def get_context(self, request, *args, **kwargs):
-        from balai.home.maps import region_map
+        from balai.core.regionmaps import region_map
 
         context = super().get_context(request, *args, **kwargs)
         home = context["chrome"].home

@@ -19,6 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from balai.core.groups import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
 from balai.layanan.models import ServiceDefinition
 from balai.wilayah.models import Region
 

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import Kind, record
 from .forms import CodeForm, EnrolForm, wait_message
+from .sessions import user_sessions_end
 
 BACKUP_CODES = 10
 # Wrong codes slow verification down (1, 2, 4 … seconds); the wait never exceeds this.
@@ -165,8 +166,6 @@ def _confirm(request, device) -> list[str]:
 def reset(user, *, by) -> None:
     """Forget an account's authenticator and backup codes (the city office, for a lost
     phone): its open sessions end and the next sign-in enrols again."""
-    from balai.operators.accounts import user_sessions_end
-
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     user_sessions_end(user)

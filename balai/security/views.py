@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from balai.operators.views import require_permission
+from balai.core.cityadmin import require_permission
 
 from .models import SecurityEvent
 

@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from balai.operators.wagtail_hooks import PermissionMenuItem
+from balai.core.cityadmin import PermissionMenuItem
 
 from . import twofactor, views
 

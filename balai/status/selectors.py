@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from balai.guard.models import GuardFinding
-from balai.operators.completeness import STEPLEN, site_checklists
 from balai.provisioning.models import RegionSite
+from balai.status.completeness import STEPLEN, site_checklists
 from balai.wilayah.models import Region
 
 

@@ -5,8 +5,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from balai.operators.completeness import site_checklist
-from balai.operators.views import require_permission
+from balai.core.cityadmin import require_permission
+from balai.status.completeness import site_checklist
 from balai.wilayah.models import Region
 
 from .chart import chart, daily_counts

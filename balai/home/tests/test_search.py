@@ -16,7 +16,9 @@ from django.urls import reverse
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI, host_of
 from balai.demo.media import sample_pdf
 from balai.dokumen.models import DokumenIndexPage
-from balai.operators.tests.test_completeness_admin import (
+from balai.profil.models import StrukturPage
+from balai.rtrw.models import RtRwPage
+from balai.status.tests.test_completeness_admin import (
     Operator,
     _operator,
     _person,
@@ -24,8 +26,6 @@ from balai.operators.tests.test_completeness_admin import (
     fill_kontak,
     rw_publish,
 )
-from balai.profil.models import StrukturPage
-from balai.rtrw.models import RtRwPage
 from balai.synonyms.expand import CACHE_KEY
 
 pytestmark = pytest.mark.django_db

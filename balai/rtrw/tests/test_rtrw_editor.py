@@ -13,10 +13,10 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from balai.conftest import CITANGKIL, KEBONSARI
 from balai.core.tests.formdata import form_data
-from balai.operators.completeness import site_checklist
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.rtrw.values import page_rws
+from balai.status.completeness import site_checklist
 
 pytestmark = pytest.mark.django_db
 ADMIN_HOST = "balai.test"

@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
-from balai.operators.completeness import site_checklist
 from balai.provisioning.models import RegionSite
+from balai.status.completeness import site_checklist
 from balai.status.models import SiteSnapshot
 from balai.status.selectors import site_statuses, totals
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from balai.conftest import CITANGKIL
 from balai.core.tests.formdata import form_data
 from balai.home.tests.test_search import first_two, results
-from balai.operators.tests.test_completeness_admin import _operator
+from balai.status.tests.test_completeness_admin import _operator
 from balai.synonyms.expand import CACHE_KEY, query_variants
 from balai.synonyms.models import SynonymGroup
 

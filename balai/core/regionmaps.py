@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from balai.core.maps import MapShape, drawable, map_svg, merge_geometries
 from balai.wilayah.models import Region
+
+from .maps import MapShape, drawable, map_svg, merge_geometries
 
 
 @dataclass

@@ -27,7 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.core.streams import stream_values
+from balai.home.models import KelurahanPage
+from balai.layanan.models import LayananIndexPage, LayananPage
+from balai.lembaga.models import LembagaIndexPage, LembagaPage
+from balai.profil.models import KontakPage, ProfilPage, StrukturPage
+from balai.rtrw.models import RtRwPage
 
 WEIGHTS = {"profil": 20, "struktur": 15, "rtrw": 15, "layanan": 15, "kontak": 15,
            "berita": 10, "lembaga": 10}
@@ -118,12 +124,6 @@ class SiteData:
     grouped by the home it belongs to."""
 
     def __init__(self, homes):
-        from balai.berita.models import BeritaIndexPage, BeritaPage
-        from balai.layanan.models import LayananIndexPage, LayananPage
-        from balai.lembaga.models import LembagaIndexPage, LembagaPage
-        from balai.profil.models import KontakPage, ProfilPage, StrukturPage
-        from balai.rtrw.models import RtRwPage
-
         self.homes = {home.path: home for home in homes}
         self.sections: dict[type, dict[str, object]] = {}
         for model in (ProfilPage, StrukturPage, RtRwPage, KontakPage, LayananIndexPage,
@@ -234,16 +234,12 @@ def _kontak(kontak) -> CheckItem:
 
 
 def _berita(index, recent: bool) -> CheckItem:
-    from balai.berita.models import BeritaPage
-
     missing = [] if recent else [str(_("no news in the last %(days)d days")
                                      % {"days": NEWS_WITHIN_DAYS})]
     return CheckItem("berita", recent, missing, _add(index, BeritaPage))
 
 
 def _lembaga(index, kinds: set[str]) -> CheckItem:
-    from balai.lembaga.models import LembagaPage
-
     missing = []
     if not kinds:
         missing.append(str(_("no organisation page yet")))
@@ -255,12 +251,6 @@ def _lembaga(index, kinds: set[str]) -> CheckItem:
 def site_checklists(homes) -> dict[int, Checklist]:
     """The checklist of each kecamatan or kelurahan site, by home page id; a fixed number
     of queries however many sites."""
-    from balai.berita.models import BeritaIndexPage
-    from balai.home.models import KelurahanPage
-    from balai.layanan.models import LayananIndexPage
-    from balai.lembaga.models import LembagaIndexPage
-    from balai.profil.models import KontakPage, ProfilPage, StrukturPage
-    from balai.rtrw.models import RtRwPage
 
     homes = list(homes)
     data = SiteData(homes)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from balai.berita.models import BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
-from balai.operators.completeness import NEWS_WITHIN_DAYS, WEIGHTS, site_checklist
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
+from balai.status.completeness import NEWS_WITHIN_DAYS, WEIGHTS, site_checklist
 
 pytestmark = pytest.mark.django_db
 

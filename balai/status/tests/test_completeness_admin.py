@@ -26,11 +26,11 @@ from balai.core.tests.formdata import form_data
 from balai.core.tests.pageform import PageForm
 from balai.layanan.models import LayananIndexPage, LayananPage
 from balai.lembaga.models import LembagaIndexPage, LembagaPage
-from balai.operators.completeness import LABELS, WEIGHTS, site_checklist
 from balai.profil.models import KontakPage, ProfilPage, StrukturPage
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.rtrw.values import page_rws
+from balai.status.completeness import LABELS, WEIGHTS, site_checklist
 
 pytestmark = pytest.mark.django_db
 
