@@ -6,31 +6,9 @@ from importlib import resources
 
 from django.db import transaction
 
-from .models import LayananPage, ServiceCategory, ServiceDefinition
+from .models import ServiceCategory, ServiceDefinition
 
 SAMPLE_CATALOGUE = "katalog_contoh.json"
-
-
-@transaction.atomic
-def definition_published(*, definition: ServiceDefinition) -> int:
-    """After the city publishes a definition: rename the pages that show it and give every
-    office that provides it a page, if it has none yet. Returns the number of pages made."""
-    from balai.provisioning.models import RegionSite
-    from balai.provisioning.services import ProvisionReport, service_pages_provision
-
-    LayananPage.objects.filter(definition=definition).exclude(title=definition.name).update(
-        title=definition.name, draft_title=definition.name)
-    report = ProvisionReport()
-    records = (RegionSite.objects.filter(home_page__isnull=False)
-               .select_related("region", "home_page"))
-    for record in records:
-        if definition.offered_at(record.region.level):
-            service_pages_provision(record=record, report=report, definitions=[definition])
-    return len(report.created)
-
-
-def on_published(sender, instance, **kwargs):
-    definition_published(definition=instance)
 
 
 @dataclass

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProfilConfig(AppConfig):
     name = "balai.profil"
     verbose_name = _("Profile")
-
-    def ready(self):
-        from . import receivers  # noqa: F401  (connects the holiday receiver)

@@ -259,3 +259,18 @@ def sites_provision_all(*, report: ProvisionReport | None = None) -> ProvisionRe
     for region in sorted(regions, key=lambda region: (len(region.kode), region.kode)):
         site_provision(region=region, report=report)
     return report
+
+
+@transaction.atomic
+def definition_published(*, definition: ServiceDefinition) -> int:
+    """After the city publishes a definition: rename the pages that show it and give every
+    office that provides it a page, if it has none yet. Returns the number of pages made."""
+    LayananPage.objects.filter(definition=definition).exclude(title=definition.name).update(
+        title=definition.name, draft_title=definition.name)
+    report = ProvisionReport()
+    records = (RegionSite.objects.filter(home_page__isnull=False)
+               .select_related("region", "home_page"))
+    for record in records:
+        if definition.offered_at(record.region.level):
+            service_pages_provision(record=record, report=report, definitions=[definition])
+    return len(report.created)

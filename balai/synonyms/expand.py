@@ -8,8 +8,6 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from balai.pagecache.versions import all_hosts_changed
-
 from .models import SynonymGroup
 
 MAX_VARIANTS = 8
@@ -38,10 +36,10 @@ def groups() -> list[list[str]]:
 @receiver([post_save, post_delete], sender=SynonymGroup,
           dispatch_uid="synonyms-forget-cached-groups")
 def forget_groups(**kwargs) -> None:
-    """A changed list applies to the next search (a cache purge, as signals are for), on
-    every site: its kept pages may show results found with the old list."""
+    """A changed list applies to the next search (a cache purge, as signals are for); the
+    cached pages of every site, found with the old list, are dropped by
+    balai/provisioning/changes.py."""
     cache.delete(CACHE_KEY)
-    all_hosts_changed()
 
 
 def query_variants(query: str, synonym_groups: list[list[str]] | None = None) -> list[str]:
