@@ -7,10 +7,11 @@ module names, so a hyphenated name is looked up with underscores.
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai.settings.dev")
-    from django.core.management import execute_from_command_line
 
     argv = list(sys.argv)
     argv[0] = "balai"

@@ -1,17 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
 from balai.core.sections import SectionKey
 from balai.core.seo import event_ld
 
-from .selectors import past_events, upcoming_events
+from .ical import agenda_ical_response
 
 PAST_EVENTS_SHOWN = 10
 
@@ -28,17 +30,36 @@ class AgendaIndexPage(RoutablePageMixin, SectionPage):
     @path("")
     def index(self, request):
         return self.render(request, context_overrides={
-            "upcoming": upcoming_events(index=self),
-            "past": past_events(index=self)[:PAST_EVENTS_SHOWN]})
+            "upcoming": AgendaPage.objects.of(self).upcoming(),
+            "past": AgendaPage.objects.of(self).past()[:PAST_EVENTS_SHOWN]})
 
     @path("kalender/", name="ical")
     def ical(self, request):
-        from .ical import agenda_ical_response
+        return agenda_ical_response(
+            index=self, events=AgendaPage.objects.of(self).order_by("start"), request=request)
 
-        return agenda_ical_response(index=self, request=request)
+
+class AgendaPageQuerySet(PageQuerySet):
+    """The events residents see: live and public, under one agenda index."""
+
+    def of(self, index: Page) -> "AgendaPageQuerySet":
+        return self.live().public().child_of(index)
+
+    def upcoming(self) -> "AgendaPageQuerySet":
+        """Events that have not ended yet, soonest first."""
+        now = timezone.now()
+        return self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by(
+            "start")
+
+    def past(self) -> "AgendaPageQuerySet":
+        now = timezone.now()
+        return self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now)).order_by(
+            "-start")
 
 
 class AgendaPage(BasePage):
+    objects = PageManager.from_queryset(AgendaPageQuerySet)()
+
     start = models.DateTimeField(_("starts"), help_text=_("Date and time the event begins."))
     end = models.DateTimeField(_("ends"), null=True, blank=True,
                                help_text=_("Leave empty if the end time is not known."))

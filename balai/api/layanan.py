@@ -10,8 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
-from balai.layanan.models import LayananPage, ServiceDefinition
-from balai.layanan.selectors import catalogue
+from balai.layanan.models import LayananPage, ServiceDefinition, catalogue
 from balai.pagecache import params
 from balai.provisioning.models import RegionSite
 

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.core import serializers
 from django.db import models
 from django.utils.translation import gettext as _
@@ -107,8 +108,6 @@ def _pages(home: Page, collect: _Collector) -> list[dict]:
 
 def _natural_keys(collect: _Collector, exported: dict[str, set]) -> dict[str, dict]:
     """For each id referred to but not exported, the key that finds it elsewhere."""
-    from django.apps import apps
-
     references: dict[str, dict] = {}
     for label, pks in collect.seen.items():
         if label in DROPPED:

@@ -6,12 +6,11 @@ from django.http import HttpResponse
 from django.utils import feedgenerator, timezone
 from django.utils.html import strip_tags
 
-from .selectors import news_of
-
 FEED_SIZE = 20
 
 
-def news_feed_response(*, index, request) -> HttpResponse:
+def news_feed_response(*, index, news, request) -> HttpResponse:
+    """The Atom feed of a news index: the first FEED_SIZE of ``news``."""
     home = index.get_parent().specific
     feed = feedgenerator.Atom1Feed(
         title=f"Berita {home.title}",
@@ -20,7 +19,7 @@ def news_feed_response(*, index, request) -> HttpResponse:
         language="id",
         feed_url=index.get_full_url(request) + "feed/",
     )
-    for item in news_of(index=index)[:FEED_SIZE]:
+    for item in news[:FEED_SIZE]:
         url = item.get_full_url(request)
         published = timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
         feed.add_item(

@@ -8,7 +8,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
@@ -16,7 +16,7 @@ from balai.core.sections import SectionKey
 from balai.core.seo import article_ld
 from balai.pagecache import params
 
-from .selectors import news_of
+from .feeds import news_feed_response
 
 NEWS_PER_PAGE = 10
 
@@ -32,7 +32,7 @@ class BeritaIndexPage(RoutablePageMixin, SectionPage):
 
     @path("")
     def index(self, request):
-        news = news_of(index=self)
+        news = BeritaPage.objects.of(self)
         tag = params.get(request, "tag", "")
         if tag:
             news = news.filter(tags__name=tag)
@@ -42,9 +42,8 @@ class BeritaIndexPage(RoutablePageMixin, SectionPage):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import news_feed_response
-
-        return news_feed_response(index=self, request=request)
+        return news_feed_response(index=self, news=BeritaPage.objects.of(self),
+                                  request=request)
 
 
 class BeritaPageTag(TaggedItemBase):
@@ -52,7 +51,24 @@ class BeritaPageTag(TaggedItemBase):
                                  related_name="tagged_items")
 
 
+class BeritaPageQuerySet(PageQuerySet):
+    """The news residents see: live and public, newest first, with their images."""
+
+    def _shown(self) -> "BeritaPageQuerySet":
+        return self.live().public().select_related("image").order_by("-date", "-pk")
+
+    def of(self, index: Page) -> "BeritaPageQuerySet":
+        """Under one news index."""
+        return self._shown().child_of(index)
+
+    def under(self, root: Page) -> "BeritaPageQuerySet":
+        """Anywhere under a page (the portal: every site)."""
+        return self._shown().descendant_of(root)
+
+
 class BeritaPage(BasePage):
+    objects = PageManager.from_queryset(BeritaPageQuerySet)()
+
     date = models.DateField(_("date"), default=timezone.localdate,
                             help_text=_("The day the news happened or was announced."))
     summary = models.CharField(

@@ -37,33 +37,3 @@ def validate_whatsapp(value: str) -> None:
         raise ValidationError(
             _("Write a mobile number that has WhatsApp, e.g. 0812 3456 7890."), code="whatsapp"
         )
-
-
-class LocalWordsPasswordValidator:
-    """Refuse a password that is only local words: the city's, kecamatan and kelurahan
-    names, and words every attacker tries first here ("admin", "cilegon", "kelurahan" …),
-    whatever the digits and symbols around them ('Cilegon2025!', 'admin_citangkil')."""
-
-    WORDS = {"admin", "administrator", "cilegon", "kotacilegon", "banten", "kelurahan",
-             "kecamatan", "lurah", "camat", "pemkot", "diskominfo", "balai", "operator",
-             "password", "sandi", "katasandi", "rahasia", "bismillah", "indonesia", "merdeka",
-             "qwerty", "asdf"}
-
-    def _words(self) -> set[str]:
-        from balai.wilayah.models import Region
-
-        names = {re.sub(r"[^a-z]", "", name.lower())
-                 for name in Region.objects.values_list("name", flat=True)}
-        return self.WORDS | {name for name in names if name}
-
-    def validate(self, password, user=None):
-        letters = re.sub(r"[^a-z]", "", password.lower())
-        words = self._words()
-        if letters and (letters in words or any(
-                letters.startswith(word) and letters[len(word):] in words for word in words)):
-            raise ValidationError(self.get_help_text(), code="password_local_words")
-
-    def get_help_text(self):
-        return _("Your password cannot be only the name of the city, a kecamatan or kelurahan, "
-                 "or words such as 'admin', with numbers or symbols around them. A short "
-                 "sentence of your own is best.")

@@ -4,15 +4,24 @@ from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from balai.core.models import RICH_TEXT_FEATURES, SiteHomePage
+from balai.core.regionmaps import city_map
 from balai.core.sections import SectionKey
 from balai.core.seo import organization_ld
 from balai.pagecache import params
 
 from .finder import clean_query, find, finder_index
+from .search import city_search, site_search
+from .selectors import home_summary, portal_directory, portal_news, portal_programs
+
+
+class RegionHomePageQuerySet(PageQuerySet):
+    def listed(self) -> "RegionHomePageQuerySet":
+        """The homes residents are led to: live and public, in region code order."""
+        return self.live().public().select_related("region").order_by("region__kode")
 
 
 class RegionHomePage(RoutablePageMixin, SiteHomePage):
@@ -35,6 +44,8 @@ class RegionHomePage(RoutablePageMixin, SiteHomePage):
                     "'Surat Keterangan Domisili'. Shown as large buttons on the home page."),
     )
 
+    objects = PageManager.from_queryset(RegionHomePageQuerySet)()
+
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("quick_links")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -47,8 +58,6 @@ class RegionHomePage(RoutablePageMixin, SiteHomePage):
     default_leader_title = ""
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_summary
-
         context = super().get_context(request, *args, **kwargs)
         # The chrome's home is this page, with its region loaded (or kept: site_data).
         if context["chrome"].home.region.level != "kota":
@@ -65,8 +74,6 @@ class RegionHomePage(RoutablePageMixin, SiteHomePage):
 
     @path("cari/", name="search")
     def search(self, request):
-        from .search import site_search
-
         query = params.get(request, "q", "")
         return self.render(
             request, template="home/search_page.html",
@@ -86,15 +93,13 @@ class PortalPage(RegionHomePage):
         verbose_name = _("city portal")
 
     def get_context(self, request, *args, **kwargs):
-        from balai.core.regionmaps import city_map
-
-        from .selectors import portal_directory, portal_news, portal_programs
-
         context = super().get_context(request, *args, **kwargs)
         route = getattr(request, "routable_resolver_match", None)
         if route is not None and route.route:
             return context  # its other routes (status, finder, search) show their own lists
-        context["directory"] = portal_directory(portal=self)
+        context["directory"] = portal_directory(
+            kecamatan=KecamatanPage.objects.listed().child_of(self),
+            kelurahan=KelurahanPage.objects.listed().descendant_of(self))
         context["news"] = portal_news(portal=self)
         context["programs"] = portal_programs(portal=self)
         context["city_map"] = city_map(directory=context["directory"], request=request)
@@ -122,8 +127,6 @@ class PortalPage(RegionHomePage):
     @path("cari/", name="search")
     def search(self, request):
         """The services and news of every site, each naming its office."""
-        from .search import city_search
-
         query = params.get(request, "q", "")
         return self.render(request, template="home/portal_search.html",
                            context_overrides={"query": query,
@@ -151,10 +154,8 @@ class KecamatanPage(RegionHomePage):
         verbose_name = _("kecamatan home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import kecamatan_kelurahan
-
         context = super().get_context(request, *args, **kwargs)
-        context["kelurahan_list"] = kecamatan_kelurahan(kecamatan=self)
+        context["kelurahan_list"] = list(KelurahanPage.objects.listed().child_of(self))
         return context
 
 

@@ -22,16 +22,17 @@ from wagtail.search.query import Or, PlainText
 from balai.berita.models import BeritaPage
 from balai.core.models import SectionPage
 from balai.core.sections import SectionKey
+from balai.core.selectors import site_home_models
 from balai.core.templatetags.balai_tags import hours_summary
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
+from balai.layanan.matching import definitions_matching, relevance
 from balai.layanan.models import LayananPage, ServiceDefinition
-from balai.layanan.selectors import definitions_matching, relevance, site_services_matching
+from balai.layanan.selectors import site_services_matching
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
 from balai.profil.models import KontakPage, StrukturPage
 from balai.rtrw.models import RtRwPage
 from balai.synonyms.expand import normalize, query_variants
 
-from .models import KecamatanPage, KelurahanPage
 from .selectors import _with_homes
 
 SEARCH_RESULTS = 20
@@ -291,7 +292,7 @@ def site_search(*, home: Page, query: str) -> list[SearchHit]:
             _officer_hits(hits, page, variants)
 
     pages = Page.objects.live().public().descendant_of(home, inclusive=True)
-    for child_home in Page.objects.child_of(home).type(KecamatanPage, KelurahanPage):
+    for child_home in Page.objects.child_of(home).type(*site_home_models()):
         pages = pages.not_descendant_of(child_home, inclusive=True)
     full_text = _full_text(variants)
     for page in pages.search(full_text)[:SEARCH_RESULTS] if full_text else []:

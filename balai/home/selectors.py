@@ -3,41 +3,25 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.models import Page
 
-from .models import KecamatanPage, KelurahanPage, PortalPage
+from balai.agenda.models import AgendaPage
+from balai.berita.models import BeritaPage
+from balai.core.sections import SectionKey
+from balai.layanan.models import LayananPage
+from balai.pagecache.sitedata import site_data
+from balai.profil.models import StrukturPage
+from balai.program.models import ProgramPage, SmartCityDimension
 
 
 @dataclass
 class KecamatanEntry:
-    page: KecamatanPage
-    kelurahan: list[KelurahanPage]
+    page: Page
+    kelurahan: list[Page]
 
 
-def portal_directory(*, portal: PortalPage) -> list[KecamatanEntry]:
-    """Every live kecamatan under the portal with its live kelurahan, in code order.
-
-    Two queries, whatever the number of sites.
-    """
-    kecamatan = (
-        KecamatanPage.objects.live().public().child_of(portal)
-        .select_related("region").order_by("region__kode")
-    )
-    return _group_kelurahan(kecamatan, under=portal)
-
-
-def kecamatan_kelurahan(*, kecamatan: KecamatanPage) -> list[KelurahanPage]:
-    """The live kelurahan sites of one kecamatan, in code order."""
-    return list(
-        KelurahanPage.objects.live().public().child_of(kecamatan)
-        .select_related("region").order_by("region__kode")
-    )
-
-
-def _group_kelurahan(kecamatan, *, under: Page) -> list[KecamatanEntry]:
-    kelurahan = (
-        KelurahanPage.objects.live().public().descendant_of(under)
-        .select_related("region").order_by("region__kode")
-    )
-    by_parent: dict[int, list[KelurahanPage]] = {}
+def portal_directory(*, kecamatan, kelurahan) -> list[KecamatanEntry]:
+    """Every kecamatan home given, with the kelurahan homes given that lie in it, in the
+    order given (PortalPage passes the live ones in code order: two queries)."""
+    by_parent: dict[int, list[Page]] = {}
     for page in kelurahan:
         by_parent.setdefault(page.region.parent_id, []).append(page)
     return [KecamatanEntry(page=page, kelurahan=by_parent.get(page.region_id, []))
@@ -63,8 +47,6 @@ HOME_QUICK_LINKS = 6
 
 
 def _quick_links(*, home, layanan) -> list:
-    from balai.layanan.models import LayananPage
-
     chosen = [block.value for block in home.quick_links if block.value and block.value.live]
     if chosen or layanan is None:
         return chosen
@@ -76,25 +58,18 @@ def _quick_links(*, home, layanan) -> list:
 def home_summary(*, chrome, request=None) -> HomeSummary:
     """Latest news, upcoming events and leader of one site; a fixed number of
     queries, or none when kept for an earlier request today (``site_data``)."""
-    from balai.pagecache.sitedata import site_data
-
     name = f"summary:{chrome.home.pk}:{timezone.localdate().isoformat()}"
     return site_data(request, name, lambda: _home_summary(chrome=chrome))
 
 
 def _home_summary(*, chrome) -> HomeSummary:
-    from balai.agenda.selectors import upcoming_events
-    from balai.berita.selectors import news_of
-    from balai.core.sections import SectionKey
-    from balai.profil.models import StrukturPage
-
     sections = chrome.sections
     berita = sections.get(SectionKey.BERITA)
     agenda = sections.get(SectionKey.AGENDA)
     struktur = sections.get(SectionKey.STRUKTUR)
     return HomeSummary(
-        news=list(news_of(index=berita)[:HOME_NEWS]) if berita else [],
-        events=list(upcoming_events(index=agenda)[:HOME_EVENTS]) if agenda else [],
+        news=list(BeritaPage.objects.of(berita)[:HOME_NEWS]) if berita else [],
+        events=list(AgendaPage.objects.of(agenda).upcoming()[:HOME_EVENTS]) if agenda else [],
         struktur=(StrukturPage.objects.select_related("leader_photo").filter(pk=struktur.pk)
                   .first() if struktur else None),
         quick_links=_quick_links(home=chrome.home, layanan=sections.get(SectionKey.LAYANAN)),
@@ -136,13 +111,11 @@ def _same_item(page) -> tuple[str, object]:
     return " ".join(page.title.casefold().split()), page.date
 
 
-def portal_news(*, portal: PortalPage) -> list[PortalNewsItem]:
+def portal_news(*, portal: Page) -> list[PortalNewsItem]:
     """The latest news of every site without repeats, each with the office(s) that published
     it. Two queries."""
-    from balai.berita.selectors import news_under
-
     items: dict[tuple, PortalNewsItem] = {}
-    for page, home in _with_homes(list(news_under(root=portal)[:PORTAL_NEWS_READ])):
+    for page, home in _with_homes(list(BeritaPage.objects.under(portal)[:PORTAL_NEWS_READ])):
         item = items.get(_same_item(page))
         if item is None:
             if len(items) == PORTAL_NEWS:
@@ -153,12 +126,10 @@ def portal_news(*, portal: PortalPage) -> list[PortalNewsItem]:
     return list(items.values())
 
 
-def portal_programs(*, portal: PortalPage) -> list[tuple[object, list, int]]:
+def portal_programs(*, portal: Page) -> list[tuple[object, list, int]]:
     """Live programs of every site grouped by Smart City dimension, in the dimensions'
     order: (dimension, first programs each with its site's home page, total). Sites often
     run programs of the same name, so the home tells them apart. Four queries."""
-    from balai.program.models import ProgramPage, SmartCityDimension
-
     programs = (ProgramPage.objects.live().public().descendant_of(portal)
                 .prefetch_related("dimensions").order_by("status", "-first_published_at"))
     grouped: dict[int, list] = {}

@@ -8,10 +8,13 @@ Pages render the definition's live fields, so a published change shows on every 
 once.
 """
 
+from dataclasses import dataclass, field
+
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -30,8 +33,12 @@ from wagtail.search import index
 from balai.core.models import RICH_TEXT_FEATURES, BasePage, SectionPage
 from balai.core.sections import SectionKey
 from balai.pagecache import params
+from balai.synonyms.expand import query_variants
 
 from .blocks import FormBlock, LawBlock, RequirementBlock, StepBlock
+from .matching import definitions_matching, relevance
+from .qr import qr_png
+from .seo import government_service_ld
 
 DEFAULT_COMPLAINTS = (
     "Sampaikan pengaduan langsung kepada petugas atau pimpinan kantor, atau melalui "
@@ -233,8 +240,6 @@ class LayananIndexPage(SectionPage):
         verbose_name = _("services page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import service_index
-
         context = super().get_context(request, *args, **kwargs)
         query = params.get(request, "q", "")
         category = params.get(request, "kategori", "")
@@ -322,8 +327,6 @@ class LayananPage(RoutablePageMixin, BasePage):
         return super().serve(request, *args, **kwargs)
 
     def structured_data(self, *, chrome, request):
-        from .seo import government_service_ld
-
         return government_service_ld(page=self, chrome=chrome)
 
     @path("")
@@ -342,8 +345,6 @@ class LayananPage(RoutablePageMixin, BasePage):
 
     @path("qr/", name="qr")
     def qr_png(self, request):
-        from .qr import qr_png
-
         response = HttpResponse(qr_png(self.get_full_url(request)), content_type="image/png")
         response["Cache-Control"] = "public, max-age=86400"
         return response
@@ -353,3 +354,65 @@ class LayananPage(RoutablePageMixin, BasePage):
         context["definition"] = self.definition
         return context
 
+
+# What a services page lists, and the city catalogue filtered by a resident's words (the
+# searches of balai/layanan/selectors.py and balai/home/search.py use them too).
+def catalogue(*, query: str = "", category: str = "") -> QuerySet:
+    """The live definitions of the city catalogue, in category order."""
+    return catalogue_matching(query=query, category=category)
+
+
+def catalogue_matching(*, query: str = "", category: str = "",
+               variants: list[str] | None = None) -> QuerySet:
+    definitions = ServiceDefinition.objects.filter(live=True).select_related("category")
+    if category:
+        definitions = definitions.filter(category__slug=category)
+    return definitions_matching(definitions, query, variants).order_by(
+        "category__sort_order", "name")
+
+
+def local_services(*, parent: Page, query: str = "", category: str = "",
+                   variants: list[str] | None = None) -> QuerySet:
+    """An office's live service pages under ``parent`` (its services page), with their
+    definitions, filtered like the catalogue."""
+    pages = (LayananPage.objects.live().public().child_of(parent)
+             .filter(definition__in=catalogue_matching(query=query, category=category,
+                                               variants=variants))
+             .select_related("definition__category"))
+    return pages.order_by("definition__category__sort_order", "definition__name")
+
+
+@dataclass
+class CategoryGroup:
+    category: ServiceCategory
+    services: list[LayananPage] = field(default_factory=list)
+
+
+def service_index(*, index_page: Page, query: str, category: str) -> dict:
+    """What a services page shows: the offered services by category, those this office does
+    not give, the categories to filter by, and what the resident asked for."""
+    variants = query_variants(query)
+    pages = list(local_services(parent=index_page, query=query, category=category,
+                                variants=variants))
+    if query:
+        # Best matches first, as one list: the category headings would hide the order.
+        pages.sort(key=lambda page: -relevance(page.definition, variants))
+    groups: dict[int, CategoryGroup] = {}
+    for page in pages:
+        if page.offered and query:
+            groups.setdefault(0, CategoryGroup(None)).services.append(page)
+        elif page.offered:
+            definition_category = page.definition.category
+            groups.setdefault(definition_category.pk, CategoryGroup(definition_category))
+            groups[definition_category.pk].services.append(page)
+    used = (LayananPage.objects.live().public().child_of(index_page)
+            .filter(definition__live=True).values("definition__category"))
+    return {
+        "groups": list(groups.values()),
+        "not_offered": [page for page in pages if not page.offered],
+        "categories": ServiceCategory.objects.filter(pk__in=used),
+        "query": query,
+        "selected_category": category,
+        "searched": bool(query or category),
+        "result_count": sum(1 for page in pages if page.offered),
+    }

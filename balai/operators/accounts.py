@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -164,8 +165,6 @@ def office_accounts() -> list[dict]:
         if record.contributor_group_id:
             records[record.contributor_group_id] = (record.region, Role.CONTRIBUTOR)
     roles = dict(Role.CHOICES)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     users = list(get_user_model().objects.filter(groups__in=list(records)).distinct()
                  .prefetch_related("groups"))

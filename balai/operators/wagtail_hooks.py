@@ -14,6 +14,7 @@ from balai.core.groups import is_city_user
 
 from . import editor_hooks, explorer, views  # noqa: F401 (editor_hooks registers hooks)
 from .isolation import CITY_ONLY, OwnScope
+from .panels import SitePanel, user_sites
 
 # The explorer's and reports' filters offer an office account only its own sites and people.
 explorer.scope_page_filters()
@@ -104,8 +105,6 @@ def brand_css():
 @hooks.register("construct_homepage_panels")
 def add_site_panels(request, panels):
     """An office user's dashboard starts with the checklist of their own site(s)."""
-    from .panels import SitePanel, user_sites
-
     for record in user_sites(request.user):
         panels.append(SitePanel(record=record, user=request.user))
 

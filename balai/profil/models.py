@@ -15,6 +15,7 @@ from wagtail.search import index
 from balai.core.blocks import UnitBlock
 from balai.core.models import RICH_TEXT_FEATURES, SectionPage
 from balai.core.permissions import CityOfficePermissionPolicy
+from balai.core.regionmaps import region_map
 from balai.core.sections import SectionKey
 from balai.core.seo import organization_ld
 from balai.core.validators import phone_validator, validate_whatsapp, whatsapp_number
@@ -105,8 +106,6 @@ class ProfilPage(SectionPage):
             raise ValidationError({"population_total": message % {"sum": sum(parts)}})
 
     def get_context(self, request, *args, **kwargs):
-        from balai.core.regionmaps import region_map
-
         context = super().get_context(request, *args, **kwargs)
         home = context["chrome"].home
         context["region_map"] = region_map(region=home.region) if home is not None else None

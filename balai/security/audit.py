@@ -16,7 +16,10 @@ from django.dispatch import receiver
 from wagtail.models import GroupPagePermission
 from wagtail.signals import page_published, page_unpublished
 
+from balai.provisioning.models import RegionSite
+
 from .models import KnownAddress, LoginFailure, SecurityEvent
+from .throttle import forget_old_failures
 
 Kind = SecurityEvent.Kind
 _request = contextvars.ContextVar("balai_security_request", default=None)
@@ -91,8 +94,6 @@ def signed_out(sender, request, user, **kwargs):
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get(get_user_model().USERNAME_FIELD)
                    or credentials.get("username") or "")[:150]
-    from .throttle import forget_old_failures
-
     forget_old_failures()
     LoginFailure.objects.create(username=username.lower(), ip=client_ip(request))
     user = get_user_model()._default_manager.filter(
@@ -173,8 +174,6 @@ def page_permission_changed(sender, instance, raw=False, **kwargs):
 
 def region_of_page(page):
     """The region whose site holds the page (the deepest site home above it)."""
-    from balai.provisioning.models import RegionSite
-
     steplen = page.steplen
     above = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
     record_ = RegionSite.objects.filter(home_page__path__in=above).select_related(

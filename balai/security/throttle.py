@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from .models import KnownAddress, LoginFailure
@@ -61,8 +62,6 @@ def wait_before_login(username: str, ip: str | None) -> timedelta:
 
 
 def _known(username: str, ip: str | None) -> bool:
-    from django.contrib.auth import get_user_model
-
     field = get_user_model().USERNAME_FIELD
     return bool(ip) and KnownAddress.objects.filter(
         ip=ip, **{f"user__{field}__iexact": username}).exists()

@@ -189,7 +189,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "balai.core.validators.LocalWordsPasswordValidator"},
+    {"NAME": "balai.security.validators.LocalWordsPasswordValidator"},
     {"NAME": "balai.security.validators.PasswordChangeRecorder"},
 ]
 # No forced expiry by default (README, "Passwords: the decision"); a city that must rotate
