@@ -9,15 +9,16 @@ prefixes of its own path: as many dictionary lookups as the page is deep.
 
 The index follows Wagtail's own list (same order, same entries) and is rebuilt when a
 token in the shared cache changes: whenever Wagtail drops its cached list (a Site saved or
-deleted, a site's root page saved). A request reads the token once
-(:class:`SiteRootsMiddleware`); outside requests it is read at each lookup. The Site a
-request's host name is served by is remembered under the same token (``_site_for_request``).
+deleted, a site's root page saved). A request reads the token once (``SiteRootsMiddleware``
+in core/middleware.py); outside requests it is read at each lookup. The Site a request's
+host name is served by is remembered under the same token (``_site_for_request``).
 """
 
 import contextvars
 import copy
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from functools import cached_property
 
 from django.core.cache import cache
@@ -164,15 +165,11 @@ def changed() -> None:
     transaction.on_commit(forget)
 
 
-class SiteRootsMiddleware:
-    """Reads the token once per request, so that rendering many links asks nothing more."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        reset = _request_token.set(current_token())
-        try:
-            return self.get_response(request)
-        finally:
-            _request_token.reset(reset)
+@contextmanager
+def one_token():
+    """Within: the token read once (a request, SiteRootsMiddleware), not at each lookup."""
+    reset = _request_token.set(current_token())
+    try:
+        yield
+    finally:
+        _request_token.reset(reset)

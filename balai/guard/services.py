@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
-from balai.pagecache.middleware import FRESH_RENDER
+from balai.pagecache.entries import FRESH_RENDER
 from balai.provisioning.models import RegionSite
 from balai.security.audit import Kind
 from balai.security.audit import record as log_event

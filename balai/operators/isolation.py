@@ -14,8 +14,6 @@ regions, collections, the service catalogue) are refused outright, whatever the 
 import re
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
-from django.urls import resolve
 from wagtail.admin.models import EditingSession
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -28,8 +26,6 @@ from wagtail.models import (
     UploadedFile,
     WorkflowState,
 )
-
-from balai.core.groups import is_city_user
 
 # URL names (namespace:name) only the city office may use. The admin API's page actions
 # (publish, move, copy …) skip the editor's hooks, the publish guard's among them.
@@ -118,7 +114,7 @@ class OwnScope:
         return self.owns_page(record.object_id)
 
 
-def _kind(view_name: str, argument: str) -> str | None:
+def kind_of(view_name: str, argument: str) -> str | None:
     if argument in PAGE_ARGUMENTS:
         return "page"
     if argument == "pk":
@@ -127,37 +123,3 @@ def _kind(view_name: str, argument: str) -> str | None:
     if argument == "object_id":
         return "page"
     return ARGUMENT_KINDS.get(argument)
-
-
-class SiteIsolationMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith("/admin/"):
-            return None
-        user = request.user
-        if not user.is_authenticated or is_city_user(user):
-            return None
-        view_name = resolve(request.path_info).view_name
-        if CITY_ONLY.match(view_name):
-            raise PermissionDenied
-        scope = OwnScope(user)
-        for argument, value in view_kwargs.items():
-            kind = _kind(view_name, argument)
-            if kind is None or scope.owns(kind, value):
-                continue
-            if view_name in BROWSE_DOWN and scope.above_own_page(value):
-                continue
-            raise PermissionDenied
-        if view_name == "wagtail_bulk_action":
-            kind = BULK_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))
-            ids = request.GET.getlist("id") + request.POST.getlist("id")
-            if kind is None or not all(scope.owns(kind, pk) for pk in ids if pk != "all"):
-                raise PermissionDenied
-            if "all" in ids:
-                raise PermissionDenied
-        return None

@@ -11,8 +11,6 @@ applies to every admin response, its JavaScript catalogue and error pages includ
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
-from django.utils import translation
 
 
 def admin_language(user) -> str:
@@ -25,25 +23,3 @@ def admin_language(user) -> str:
         if chosen in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES):
             return chosen
     return settings.LANGUAGE_CODE
-
-
-class AdminLanguageMiddleware:
-    """After AuthenticationMiddleware (it reads the account's choice) and LocaleMiddleware
-    (whose choice it replaces, for /admin/ only)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.admin_prefix = None
-
-    def __call__(self, request):
-        if self.admin_prefix is None:  # the URLconf is not loaded yet at construction
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path.startswith(self.admin_prefix):
-            return self.get_response(request)
-        language = admin_language(request.user)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        # LocaleMiddleware only sets these if missing: the admin's do not vary by browser.
-        response.headers["Content-Language"] = language
-        return response

@@ -1,125 +1,82 @@
-"""Serve anonymous public pages from the cache, and tell nginx which responses it may keep.
+"""The page cache's three middleware, in the order settings.MIDDLEWARE gives them:
 
-Placed right after LocaleMiddleware (the language is part of the key). A request may use
-the cache when it is a GET or HEAD outside the admin, the API and downloads, carries no
-session cookie and no Authorization header: an editor is never served a cached page, and
-their pages (with the userbar) are never stored. A response is stored only when it is a
-complete 200 that sets no cookie, varies on nothing but the language, is not marked
-private, read no query parameter that balai.pagecache.params does not declare (the key holds
-only the declared ones), and was served by the Site whose host name the request used (an
-unknown host falls back to the default site, whose changes would not reach that key).
-
-Headers: ``X-Balai-Cache`` says hit, miss (rendered and stored) or bypass (or stale, see
-``outage``); a stored page
-says ``Cache-Control: public, max-age=BALAI_EDGE_CACHE_SECONDS`` (nginx's micro-cache, see
-deploy/nginx/balai.conf); a page rendered for an editor says ``private, no-store``.
+1. ``QueryStringMiddleware`` refuses a hostile query string (a 400) before anything looks
+   it up in the cache or the database (the declared parameters: ``params``);
+2. ``DatabaseOutageMiddleware`` turns a database failure anywhere below it into a stale page
+   or a 503, never a 500 (``outage``);
+3. ``PageCacheMiddleware`` answers anonymous public GETs from the cache, after
+   LocaleMiddleware, whose language is part of the key (``entries``, ``versions``).
 """
 
-import datetime
-
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
-from wagtail.models import Site
+from django.utils.log import log_response
+from django.views.defaults import bad_request
 
-from balai.pagecache.params import undeclared_read
-
-from .versions import page_cache, page_key, request_hostname, stale_key
-
-# Never cached: the admin, open data (lists every site), downloads, language switch.
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/dokumen-unduh/", "/bahasa/")
-# A response may vary on these only; Cookie because sessions add it when merely read.
-HARMLESS_VARY = {"accept-language", "accept-encoding", "cookie"}
-HEADER = "X-Balai-Cache"
-# A WSGI environ key, not a header, so no request from outside can carry it: in-process
-# callers that must see a fresh render (the guard, looking for cloaking) set it.
-FRESH_RENDER = "balai.fresh_render"
-# A request attribute: the moment something the rendered page says stops being true.
-TRUE_UNTIL = "_balai_true_until"
+from .entries import HEADER, UNCACHED_PREFIXES, freeze, lifetime, may_store, may_use_cache, thaw
+from .outage import MARK, outage_response
+from .params import API_PREFIX, DeclaredQueryDict, problem
+from .versions import page_cache, page_key, stale_key
 
 
-def until_midnight(seconds: int) -> int:
-    """How long a stored page (or the data it shows) lives: at most ``seconds``, and never
-    past local midnight (pages show today's office hours and upcoming events)."""
-    now = timezone.localtime()
-    midnight = datetime.datetime.combine(
-        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo)
-    return max(1, min(seconds, int((midnight - now).total_seconds())))
+class QueryStringMiddleware:
+    """Refuses hostile query strings (see the module's docstring) before the page cache,
+    the database outage handler and every view: a refused request is never looked up in,
+    nor stored into, the page cache, and never reaches the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.admin_prefix is None:  # the URLconf is not loaded yet at construction
+            self.admin_prefix = reverse("wagtailadmin_home")
+        public = not request.path.startswith(self.admin_prefix)
+        api = request.path.startswith(API_PREFIX)
+        query_string = request.META.get("QUERY_STRING", "")
+        reason = problem(query_string, public=public, api=api)
+        if not reason:
+            if public:
+                # As WSGIRequest reads it: the raw bytes (checked above), in its encoding.
+                request.GET = DeclaredQueryDict(query_string.encode("latin-1"),
+                                                encoding=request.encoding)
+            return self.get_response(request)
+        if api:
+            response = JsonResponse({"error": reason}, status=400,
+                                    json_dumps_params={"ensure_ascii": False})
+            response["Access-Control-Allow-Origin"] = "*"
+        else:
+            # LocaleMiddleware has not run yet: the 400 page is in the site's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                response = bad_request(request, exception=None)
+        log_response("Bad query string (%s): %s", reason, request.path,
+                     response=response, request=request)
+        return response
 
 
-def true_until(request: HttpRequest | None, moment: datetime.datetime) -> None:
-    """Say that the page being rendered for ``request`` shows something that stops being
-    true at ``moment`` (an office's "open now · closes at 16.00"): the page cache and nginx
-    keep it no longer than that. The earliest of several moments wins."""
-    if request is None:
-        return
-    earlier = getattr(request, TRUE_UNTIL, None)
-    if earlier is None or moment < earlier:
-        setattr(request, TRUE_UNTIL, moment)
+class DatabaseOutageMiddleware:
+    """Placed before every middleware that may query the database (see the module's doc)."""
 
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-def _lifetime(request: HttpRequest, seconds: int) -> int:
-    """``until_midnight(seconds)``, shortened to the moment the page stops being true."""
-    lifetime = until_midnight(seconds)
-    moment = getattr(request, TRUE_UNTIL, None)
-    if moment is not None:
-        lifetime = min(lifetime, int((moment - timezone.now()).total_seconds()))
-    return max(1, lifetime)
-
-
-def may_use_cache(request: HttpRequest) -> bool:
-    return settings.BALAI_PAGE_CACHE_SECONDS > 0 and is_anonymous_public(request)
-
-
-def is_anonymous_public(request: HttpRequest) -> bool:
-    """A request that every anonymous visitor could have made: what caches may serve."""
-    return (request.method in ("GET", "HEAD")
-            and not request.path.startswith(UNCACHED_PREFIXES)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-            and not request.META.get(FRESH_RENDER)
-            # Wagtail's previews (the editor's, the guard's check of a draft) render an
-            # unpublished version through the same middleware: never served, never stored.
-            and not getattr(request, "is_dummy", False)
-            and not getattr(request, "is_preview", False))
-
-
-def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
-    if (request.method != "GET" or response.status_code != 200 or response.streaming
-            or response.cookies):
-        return False
-    cache_control = response.get("Cache-Control", "").lower()
-    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
-        return False
-    vary = {word.strip().lower() for word in response.get("Vary", "").split(",") if word.strip()}
-    if not vary <= HARMLESS_VARY:
-        return False
-    if undeclared_read(request):
-        return False  # the key holds only the declared parameters (balai.pagecache.params)
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
-        return False  # SessionMiddleware, outside this one, will set a cookie
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    site = Site.find_for_request(request)
-    return site is not None and site.hostname.lower() == request_hostname(request)
-
-
-def _freeze(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
-    return response.content, list(response.items())
-
-
-def thaw(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
-    content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    return response
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            response = self.get_response(request)
+        except (OperationalError, InterfaceError):
+            return outage_response(request)
+        if response.status_code == 500 and getattr(request, MARK, False):
+            return outage_response(request)
+        return response
 
 
 class PageCacheMiddleware:
+    """Serves a public page from the cache, or renders it and keeps it (entries.py)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -138,14 +95,14 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if _may_store(request, response):
+        if may_store(request, response):
             if "max-age" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, public=True, max_age=min(
                     settings.BALAI_EDGE_CACHE_SECONDS,
-                    _lifetime(request, settings.BALAI_EDGE_CACHE_SECONDS)))
-            frozen = _freeze(response)
+                    lifetime(request, settings.BALAI_EDGE_CACHE_SECONDS)))
+            frozen = freeze(response)
             page_cache().set(key, frozen,
-                             timeout=_lifetime(request, settings.BALAI_PAGE_CACHE_SECONDS))
+                             timeout=lifetime(request, settings.BALAI_PAGE_CACHE_SECONDS))
             # The copy an outage falls back on (balai/pagecache/outage.py).
             page_cache().set(stale_key(request), frozen,
                              timeout=settings.BALAI_PAGE_STALE_SECONDS)

@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .middleware import HEADER, may_use_cache, thaw
+from .entries import HEADER, may_use_cache, thaw
 from .versions import page_cache, stale_key
 
 # A request attribute (set by the signal receiver) that says the database failed.
@@ -93,21 +93,5 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _outage_response(request: HttpRequest) -> HttpResponse:
+def outage_response(request: HttpRequest) -> HttpResponse:
     return _stale_page(request) or _unavailable(request)
-
-
-class DatabaseOutageMiddleware:
-    """Placed before every middleware that may query the database (see the module's doc)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            response = self.get_response(request)
-        except (OperationalError, InterfaceError):
-            return _outage_response(request)
-        if response.status_code == 500 and getattr(request, MARK, False):
-            return _outage_response(request)
-        return response

@@ -33,14 +33,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.urls import reverse
-from django.utils import translation
+from django.http import HttpRequest, QueryDict
 from django.utils.encoding import escape_uri_path
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.log import log_response
-from django.views.defaults import bad_request
 
 # Longer than any address Balai makes (a search, a filter and paging fit in a few hundred);
 # long enough for the tracking parameters that links shared on social media carry.
@@ -266,38 +261,3 @@ def problem(query_string: str, *, public: bool, api: bool = False) -> str:
         if api and param.reject and value.strip() and param.clean(value) is None:
             return param.reject
     return ""
-
-
-class QueryStringMiddleware:
-    """Refuses hostile query strings (see the module's docstring) before the page cache,
-    the database outage handler and every view: a refused request is never looked up in,
-    nor stored into, the page cache, and never reaches the database."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.admin_prefix = None
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self.admin_prefix is None:  # the URLconf is not loaded yet at construction
-            self.admin_prefix = reverse("wagtailadmin_home")
-        public = not request.path.startswith(self.admin_prefix)
-        api = request.path.startswith(API_PREFIX)
-        query_string = request.META.get("QUERY_STRING", "")
-        reason = problem(query_string, public=public, api=api)
-        if not reason:
-            if public:
-                # As WSGIRequest reads it: the raw bytes (checked above), in its encoding.
-                request.GET = DeclaredQueryDict(query_string.encode("latin-1"),
-                                                encoding=request.encoding)
-            return self.get_response(request)
-        if api:
-            response = JsonResponse({"error": reason}, status=400,
-                                    json_dumps_params={"ensure_ascii": False})
-            response["Access-Control-Allow-Origin"] = "*"
-        else:
-            # LocaleMiddleware has not run yet: the 400 page is in the site's language.
-            with translation.override(settings.LANGUAGE_CODE):
-                response = bad_request(request, exception=None)
-        log_response("Bad query string (%s): %s", reason, request.path,
-                     response=response, request=request)
-        return response

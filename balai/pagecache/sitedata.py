@@ -19,7 +19,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.http import HttpRequest
 
-from .middleware import is_anonymous_public, until_midnight
+from .entries import is_anonymous_public, until_midnight
 from .versions import page_cache, site_data_key
 
 T = TypeVar("T")

@@ -7,6 +7,7 @@ request caused them, kept for the length of the request by :class:`CurrentActorM
 
 import contextvars
 import ipaddress
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, user_logged_in, user_logged_out, user_login_failed
@@ -58,19 +59,15 @@ def record(kind, *, request=None, user=None, username="", region=None, detail=""
         detail=str(detail)[:500])
 
 
-class CurrentActorMiddleware:
-    """Remembers, for the security log, which request is running (and so whose: its user
-    is only looked up when something is recorded)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _request.reset(token)
+@contextmanager
+def acting(request):
+    """Within: the security log knows which request (and so whose) is running
+    (``CurrentActorMiddleware``, security/middleware.py)."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)
 
 
 # Signing in and out.

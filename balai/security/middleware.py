@@ -1,4 +1,6 @@
-"""Response headers for public pages, and the optional password expiry."""
+"""The security app's middleware (their places in settings.MIDDLEWARE are explained there):
+response headers for public pages, who is acting (for the security log), two-step
+verification before the admin, and the optional password expiry."""
 
 from datetime import timedelta
 
@@ -7,9 +9,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .audit import acting
 from .models import PasswordAge
+from .twofactor import EXEMPT_VIEWS, authenticator
 
 # Public pages load nothing from elsewhere and run no inline script or style; JSON-LD is
 # data, not script. Nothing may frame them, and forms only post back to the same site.
@@ -85,3 +90,41 @@ class PasswordExpiryMiddleware:
             "Your password is more than %(days)d days old. Please choose a new one before "
             "you continue.") % {"days": days})
         return redirect("wagtailadmin_account")
+
+
+class CurrentActorMiddleware:
+    """Remembers, for the security log, which request is running (and so whose: its user
+    is only looked up when something is recorded)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with acting(request):
+            return self.get_response(request)
+
+
+class RequireTwoFactorMiddleware:
+    """An admin request from a signed-in account that has not entered a code in this
+    session goes to the code page (or, for an account without an app yet, to enrolment)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if not request.path.startswith(self.admin_prefix):
+            return None
+        name = request.resolver_match.url_name if request.resolver_match else None
+        user = request.user
+        if name in EXEMPT_VIEWS or name and name.startswith("wagtailadmin_password_reset"):
+            return None
+        if not user.is_authenticated or user.is_verified():
+            return None
+        target = "balai_2fa_verify" if authenticator(user) else "balai_2fa_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -45,32 +45,6 @@ def _next_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
-class RequireTwoFactorMiddleware:
-    """An admin request from a signed-in account that has not entered a code in this
-    session goes to the code page (or, for an account without an app yet, to enrolment)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.admin_prefix = None
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path.startswith(self.admin_prefix):
-            return None
-        name = request.resolver_match.url_name if request.resolver_match else None
-        user = request.user
-        if name in EXEMPT_VIEWS or name and name.startswith("wagtailadmin_password_reset"):
-            return None
-        if not user.is_authenticated or user.is_verified():
-            return None
-        target = "balai_2fa_verify" if authenticator(user) else "balai_2fa_setup"
-        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
-
-
 def _signed_in_unverified(request):
     user = request.user
     if not user.is_authenticated:

@@ -89,36 +89,49 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# The order, written once here (balai/core/tests/test_middleware_order.py fails if it
+# changes without the test changing with it). Each of Balai's own is in its app's
+# middleware.py; a request goes down this list, the response comes back up.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers of every public answer, the 400s, 503s and cached pages below included.
     "balai.security.middleware.ContentSecurityPolicyMiddleware",
     # Before the page cache and everything that may query the database: a hostile query
     # string is a 400 that is never looked up in, nor stored into, the cache.
-    "balai.pagecache.params.QueryStringMiddleware",
+    "balai.pagecache.middleware.QueryStringMiddleware",
     # Before everything that may query the database: a stale page or a 503, never a 500.
-    "balai.pagecache.outage.DatabaseOutageMiddleware",
-    "balai.core.siteroots.SiteRootsMiddleware",
+    "balai.pagecache.middleware.DatabaseOutageMiddleware",
+    # Before anything renders a link: the index of site roots reads its token once.
+    "balai.core.middleware.SiteRootsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # After LocaleMiddleware, whose language is part of a cached page's key.
+    # After LocaleMiddleware, whose language is part of a cached page's key; before the
+    # rest, which a cached page does not need.
     "balai.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The admin speaks Indonesian whatever the browser's language, unless the account chose
-    # otherwise; public pages keep LocaleMiddleware's choice.
-    "balai.operators.language.AdminLanguageMiddleware",
+    # After AuthenticationMiddleware (the account's choice) and LocaleMiddleware (whose
+    # choice it replaces for /admin/): the admin speaks Indonesian whatever the browser's
+    # language, unless the account chose otherwise.
+    "balai.operators.middleware.AdminLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "balai.security.audit.CurrentActorMiddleware",
-    "balai.operators.sessions.SessionTimeoutMiddleware",
+    # After AuthenticationMiddleware: the security log may look up the request's user.
+    "balai.security.middleware.CurrentActorMiddleware",
+    # After the session and the user: ends idle or too long admin sessions.
+    "balai.operators.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "balai.security.twofactor.RequireTwoFactorMiddleware",
+    # After OTPMiddleware (is_verified) and messages: the code page before any admin view.
+    "balai.security.middleware.RequireTwoFactorMiddleware",
+    # After two-step verification: a new password is asked of a verified account only.
     "balai.security.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "balai.operators.isolation.SiteIsolationMiddleware",
+    # In process_view, after everything that may answer first: an office's account
+    # reaches only its own site's objects.
+    "balai.operators.middleware.SiteIsolationMiddleware",
     # Last: it calls the view itself, inside one transaction, for changes to pages.
-    "balai.core.transactions.AtomicPageChangeMiddleware",
+    "balai.core.middleware.AtomicPageChangeMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"

@@ -2,7 +2,7 @@
 
 from django import template
 
-from balai.pagecache.middleware import true_until
+from balai.pagecache.entries import true_until
 
 from ..hours import OfficeStatus
 
