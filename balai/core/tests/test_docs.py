@@ -123,3 +123,16 @@ def test_every_environment_variable_named_is_used_somewhere():
     unknown = sorted((where, name) for where, name in named
                      if not re.search(rf"\b{name}\b", code))
     assert not unknown, f"named in the docs, used nowhere: {unknown}"
+
+
+def test_the_readme_maps_every_package():
+    """The README's map of the code names every folder of balai/ and the top level."""
+    readme = (ROOT / "README.md").read_text()
+    folders = [f"balai/{path.name}" for path in (ROOT / "balai").iterdir()
+               if path.is_dir() and not path.name.startswith(("_", "."))]
+    folders += [f"{path.name}/" for path in ROOT.iterdir()
+                if (path.is_dir() and (path / "__init__.py").exists())
+                or path.name in ("deploy", "scripts", "docs", "bench", "faults", "load")]
+    assert len(folders) > 25
+    missing = sorted(folder for folder in folders if f"`{folder}" not in readme)
+    assert not missing, f"not in the README's map of the code: {missing}"
