@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -317,6 +318,20 @@ BALAI_HEALTH_MIN_FREE_MB = int(os.environ.get("BALAI_HEALTH_MIN_FREE_MB", "1024"
 
 # The city whose regions this installation serves (Kemendagri code).
 BALAI_KOTA_KODE = os.environ.get("BALAI_KOTA_KODE", "36.72")
+
+
+def _positive_days(name: str, value: str) -> int:
+    """A number of days from the environment: a whole number above zero, or no start."""
+    if not value.strip().isdecimal() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days above 0, not {value!r}.")
+    return int(value)
+
+
+# The city dashboard (balai/status): a site is fresh when something was published on it
+# within BALAI_FRESH_DAYS; a page not published again for BALAI_STALE_DAYS is stale.
+# Empty or unset gives the default.
+BALAI_FRESH_DAYS = _positive_days("BALAI_FRESH_DAYS", os.environ.get("BALAI_FRESH_DAYS") or "30")
+BALAI_STALE_DAYS = _positive_days("BALAI_STALE_DAYS", os.environ.get("BALAI_STALE_DAYS") or "180")
 
 LOGGING = {
     "version": 1,

@@ -19,12 +19,12 @@ from balai.wilayah.models import Region
 
 def fresh_days() -> int:
     """A site is fresh when something was published on it within this many days."""
-    return getattr(settings, "BALAI_FRESH_DAYS", 30)
+    return settings.BALAI_FRESH_DAYS
 
 
 def stale_days() -> int:
     """A page not published again for this many days counts as stale."""
-    return getattr(settings, "BALAI_STALE_DAYS", 180)
+    return settings.BALAI_STALE_DAYS
 
 
 @dataclass
