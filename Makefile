@@ -30,8 +30,13 @@ run: install
 	BALAI_PORT=$(PORT) $(BALAI) setup-dev
 	BALAI_PORT=$(PORT) $(BALAI) runserver $(HOST):$(PORT)
 
+# Style and imports (ruff, with no import inside a function: PLC0415), the layers of
+# docs/architecture.md (import-linter's contracts in pyproject.toml), no import cycle
+# between modules, migrations in step with the models, Django's checks.
 lint: install-test
 	$(BIN)/ruff check balai functional_tests bench faults load
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/import_cycles.py
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) check
 

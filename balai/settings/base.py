@@ -206,7 +206,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "balai.security.validators.LocalWordsPasswordValidator"},
     {"NAME": "balai.security.validators.PasswordChangeRecorder"},
 ]
-# No forced expiry by default (README, "Passwords: the decision"); a city that must rotate
+# No forced expiry by default (docs/security.md); a city that must rotate
 # passwords sets the number of days, after which the admin asks for a new one first.
 BALAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("BALAI_PASSWORD_MAX_AGE_DAYS", "0"))
 # Two-step verification (TOTP) for every admin account (balai/security/twofactor.py).

@@ -1,5 +1,5 @@
 """A change to a page in the admin is all or nothing: a failure after Wagtail has written
-part of it leaves the page as it was (balai/core/transactions.py)."""
+part of it leaves the page as it was (AtomicPageChangeMiddleware, balai/core/middleware.py)."""
 
 import pytest
 from django.test import Client
