@@ -1,10 +1,8 @@
-"""The admin's three middleware of the operators app (their places in settings.MIDDLEWARE
-are explained there): the admin's language (``language``), the end of idle or long
-sessions (``sessions``), and each office kept to its own site (``isolation``)."""
+"""The operators app's middleware (their places in settings.MIDDLEWARE are explained
+there): the admin's language (``language``) and each office kept to its own site
+(``isolation``)."""
 
-import time
 
-from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.urls import resolve, reverse
 from django.utils import translation
@@ -13,7 +11,6 @@ from balai.core.groups import is_city_user
 
 from .isolation import BROWSE_DOWN, BULK_KINDS, CITY_ONLY, OwnScope, kind_of
 from .language import admin_language
-from .sessions import LAST_SEEN, STARTED, TOUCH_EVERY, absolute_limit, idle_limit
 
 
 class AdminLanguageMiddleware:
@@ -36,24 +33,6 @@ class AdminLanguageMiddleware:
         # LocaleMiddleware only sets these if missing: the admin's do not vary by browser.
         response.headers["Content-Language"] = language
         return response
-
-
-class SessionTimeoutMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = int(time.time())
-            session = request.session
-            started = session.setdefault(STARTED, now)
-            last_seen = session.get(LAST_SEEN, now)
-            if now - last_seen > idle_limit() or now - started > absolute_limit():
-                logout(request)  # flushes the session; the admin asks to log in again
-            elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in session:
-                session[LAST_SEEN] = now
-        return self.get_response(request)
 
 
 class SiteIsolationMiddleware:

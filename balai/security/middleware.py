@@ -1,11 +1,14 @@
 """The security app's middleware (their places in settings.MIDDLEWARE are explained there):
 response headers for public pages, who is acting (for the security log), two-step
-verification before the admin, and the optional password expiry."""
+verification before the admin, the end of idle or long admin sessions, and the optional
+password expiry."""
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .audit import acting
 from .models import PasswordAge
+from .sessions import LAST_SEEN, STARTED, TOUCH_EVERY
 from .twofactor import EXEMPT_VIEWS, authenticator
 
 # Public pages load nothing from elsewhere and run no inline script or style; JSON-LD is
@@ -128,3 +132,25 @@ class RequireTwoFactorMiddleware:
             return None
         target = "balai_2fa_verify" if authenticator(user) else "balai_2fa_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class SessionTimeoutMiddleware:
+    """Ends an admin session idle for BALAI_SESSION_IDLE_SECONDS or older than
+    BALAI_SESSION_MAX_SECONDS (sessions.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(STARTED, now)
+            last_seen = session.get(LAST_SEEN, now)
+            if (now - last_seen > settings.BALAI_SESSION_IDLE_SECONDS
+                    or now - started > settings.BALAI_SESSION_MAX_SECONDS):
+                logout(request)  # flushes the session; the admin asks to log in again
+            elif now - last_seen >= TOUCH_EVERY or LAST_SEEN not in session:
+                session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -120,7 +120,7 @@ MIDDLEWARE = [
     # After AuthenticationMiddleware: the security log may look up the request's user.
     "balai.security.middleware.CurrentActorMiddleware",
     # After the session and the user: ends idle or too long admin sessions.
-    "balai.operators.middleware.SessionTimeoutMiddleware",
+    "balai.security.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After OTPMiddleware (is_verified) and messages: the code page before any admin view.
     "balai.security.middleware.RequireTwoFactorMiddleware",
@@ -219,7 +219,7 @@ BALAI_LOGIN_THROTTLE = {"window_seconds": 15 * 60, "per_pair": 5, "per_address":
 # How many proxies in front of Balai append to X-Forwarded-For (nginx: 1). Zero trusts no
 # header and uses the socket's address.
 BALAI_TRUSTED_PROXIES = int(os.environ.get("BALAI_TRUSTED_PROXIES", "0"))
-# Sessions end after 30 idle minutes or 10 hours in all (balai/operators/sessions.py);
+# Sessions end after 30 idle minutes or 10 hours in all (balai/security/sessions.py);
 # accounts unused for 45 days are suspended by `balai suspend-inactive` (cron).
 BALAI_SESSION_IDLE_SECONDS = int(os.environ.get("BALAI_SESSION_IDLE_SECONDS", 30 * 60))
 BALAI_SESSION_MAX_SECONDS = int(os.environ.get("BALAI_SESSION_MAX_SECONDS", 10 * 60 * 60))

@@ -31,7 +31,7 @@ BEFORE = [
     ("django.contrib.auth.middleware.AuthenticationMiddleware",
      "balai.security.middleware.CurrentActorMiddleware"),
     ("django.contrib.auth.middleware.AuthenticationMiddleware",
-     "balai.operators.middleware.SessionTimeoutMiddleware"),
+     "balai.security.middleware.SessionTimeoutMiddleware"),
     # Two-step verification needs OTPMiddleware's is_verified(), and comes before the
     # password expiry and every admin view.
     ("django_otp.middleware.OTPMiddleware",

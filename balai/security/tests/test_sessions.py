@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from balai.conftest import CITANGKIL
-from balai.operators.sessions import LAST_SEEN, STARTED
 from balai.provisioning.models import RegionSite
+from balai.security.sessions import LAST_SEEN, STARTED
 
 pytestmark = pytest.mark.django_db
 
