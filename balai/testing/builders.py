@@ -31,7 +31,7 @@ from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananIndexPage, LayananPage
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
-from balai.profil.models import KontakPage, OfficeHours, StrukturPage
+from balai.profil.models import CityContact, KontakPage, OfficeHours, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
@@ -60,14 +60,31 @@ class TestSite:
         return page.url_path[len(self.home.url_path) - 1:]
 
 
-def kelurahan_site(kode: str = WARNASARI) -> TestSite:
-    """A site the session provisioned and the demo left empty (Warnasari by default; also
-    ``DRINGO``), ready for the test to fill."""
+def region_site(kode: str) -> TestSite:
+    """The site the session provisioned for a region (a kelurahan, a kecamatan, the city)."""
     record = RegionSite.objects.select_related("site", "home_page", "collection").get(
         region__kode=kode)
     site = record.site
     host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
     return TestSite(record=record, home=record.home_page.specific, client=Client(HTTP_HOST=host))
+
+
+def kelurahan_site(kode: str = WARNASARI) -> TestSite:
+    """A kelurahan site the demo left empty (Warnasari by default; also ``DRINGO``), ready
+    for the test to fill."""
+    return region_site(kode)
+
+
+def city_contact(**fields) -> CityContact:
+    """The city's public-service contacts (Pengaturan → Kontak layanan publik kota), saved
+    after the same checks as the settings form: ``name``, ``address``, ``phone``, ``hours``,
+    ``office_hours_default`` …"""
+    contact = CityContact.load()
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    return contact
 
 
 def publish(parent: Page, model, **fields) -> Page:

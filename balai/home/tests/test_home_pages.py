@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 def test_kelurahan_home_leads_with_services_then_hours_news_and_greeting():
     site = kelurahan_site()
     services = LayananPage.objects.child_of(site.section(LayananIndexPage)).live()[:2]
-    update(site.home, quick_links=stream(KelurahanPage, "quick_links",
-                                         [("link", page.pk) for page in services]))
+    update(site.home, intro="<p>Selamat datang di Kelurahan Warnasari.</p>",
+           quick_links=stream(KelurahanPage, "quick_links",
+                              [("link", page.pk) for page in services]))
     kontak(site, address="Jl. Raya Warnasari No. 7",
            hours=[(day, datetime.time(8), datetime.time(16)) for day in range(1, 6)])
     news(site, "Kerja bakti saluran RW 03")
