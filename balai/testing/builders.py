@@ -16,6 +16,7 @@ collection.
 import datetime
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -31,7 +32,7 @@ from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananIndexPage, LayananPage
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
-from balai.profil.models import CityContact, KontakPage, OfficeHours, StrukturPage
+from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
@@ -248,3 +249,25 @@ def service(site: TestSite, slug: str, **local) -> LayananPage:
     page = LayananPage.objects.child_of(site.section(LayananIndexPage)).get(
         definition__slug=slug)
     return update(page, **local)
+
+
+def complete_kelurahan(site: TestSite) -> TestSite:
+    """Fill every item of the completeness checklist (balai/operators/completeness.py) on a
+    kelurahan site: a full profile, the lurah and three staff with photos, an RW with its
+    RTs, office hours and a phone, a news item of today and a Karang Taruna page."""
+    update(site.section(ProfilPage), history="<p>Dibentuk tahun 1999.</p>",
+           vision="Kelurahan yang bersih dan ramah.", mission="<ol><li>Melayani.</li></ol>",
+           area_km2=Decimal("2.50"), population_total=9000, population_male=4600,
+           population_female=4400, households=2700, border_north="Laut Jawa",
+           border_south="Kelurahan Lebak Denok", border_east="Kelurahan Kebonsari",
+           border_west="Kelurahan Samangraya")
+    staff(site, leader="Ibu Lurah Lengkap", leader_photo=image(site, "Foto lurah"), units=[
+        ("Sekretariat", person("Pak Sekretaris", "Sekretaris", image(site, "Foto 1")),
+         [person("Bu Staf", "Staf", image(site, "Foto 2"))]),
+        ("Seksi Pemerintahan", person("Pak Kasi", "Kepala Seksi", image(site, "Foto 3")), [])])
+    rt_rw(site, rw(1, "Pak RW Satu", rt(1, "Bu RT Satu"), rt(2, "Pak RT Dua")))
+    kontak(site, address="Jl. Kantor Kelurahan No. 1", phone="0254 391111",
+           hours=[(day, datetime.time(8), datetime.time(16)) for day in range(1, 6)])
+    news(site, "Kabar kelurahan hari ini")
+    lembaga(site, "Karang Taruna Bina Muda", kind="karang_taruna")
+    return site
