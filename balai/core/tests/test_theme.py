@@ -71,7 +71,7 @@ def fill(site: TestSite, count: int) -> TestSite:
              tags=["posyandu"], image=image(site, f"Foto kabar {number}"),
              date=timezone.localdate() - datetime.timedelta(days=number))
         event(site, "Posyandu Mawar" if number == 0 else f"Kegiatan {number}",
-              start=days_from_now(3 + number), location="Posyandu RW 01")
+              start=days_from_now(3 + number), location="Balai warga RW 01")
     kontak(site, address="Jl. Uji Coba No. 5", phone="0254 123456", hours=HOURS)
     return site
 
@@ -148,7 +148,7 @@ def test_json_ld_describes_the_office_news_and_events(full_site):
     assert article["headline"] == "Posyandu Mawar bulan ini"
     assert article["image"][0].startswith("http://kel-dringo.balai.test/media/")
     event = _json_ld(client.get(DETAIL_PAGES["agenda"]).text)
-    assert event["@type"] == "Event" and event["location"]["name"] == "Posyandu RW 01"
+    assert event["@type"] == "Event" and event["location"]["name"] == "Balai warga RW 01"
 
 
 def test_json_ld_cannot_be_broken_out_of(site_of):
