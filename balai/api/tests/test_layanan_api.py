@@ -4,8 +4,8 @@ import io
 import pytest
 from django.test import Client
 
-from balai.conftest import CITANGKIL, KEBONSARI
 from balai.layanan.models import ServiceDefinition
+from balai.testing.builders import DRINGO, WARNASARI, kelurahan_site, service
 
 pytestmark = pytest.mark.django_db
 
@@ -47,26 +47,34 @@ def test_unpublished_definitions_are_not_open_data():
     assert "surat-pengantar-skck" not in kodes and len(kodes) == 16
 
 
-def test_one_kelurahan_with_its_local_notes():
-    data = _get(f"?kelurahan={CITANGKIL}").json()
-    assert data["kelurahan"] == {"kode": CITANGKIL, "nama": "Kelurahan Citangkil"}
+@pytest.fixture
+def local_details():
+    """Warnasari's own details on the domisili service; Dringo does not give one service."""
+    service(kelurahan_site(WARNASARI), "surat-keterangan-domisili", officer="Kasi Pem Pak Eko",
+            service_hours="Senin–Kamis 08.00–12.00",
+            local_notes="<p>Pendatang membawa surat dari pemilik kontrakan.</p>")
+    service(kelurahan_site(DRINGO), "surat-keterangan-riwayat-tanah", offered=False)
+
+
+def test_one_kelurahan_with_its_local_notes(local_details):
+    data = _get(f"?kelurahan={WARNASARI}").json()
+    assert data["kelurahan"] == {"kode": WARNASARI, "nama": "Kelurahan Warnasari"}
     assert data["count"] == 17
     assert all(set(item) == FIELDS | {"lokal"} and set(item["lokal"]) == LOCAL_FIELDS
                for item in data["results"])
     domisili = next(i for i in data["results"] if i["kode"] == "surat-keterangan-domisili")
     assert domisili["lokal"] == {
         "ditawarkan": True,
-        "catatan": "(Contoh catatan kelurahan) Pendatang yang mengontrak cukup membawa surat "
-                   "keterangan dari pemilik kontrakan; formulirnya tersedia di loket.",
-        "petugas": "Kasi Pemerintahan (contoh)",
-        "jam_layanan": "Senin–Kamis 08.00–14.00 (contoh)",
-        "url": "http://kel-citangkil.balai.test/layanan/surat-keterangan-domisili/",
+        "catatan": "Pendatang membawa surat dari pemilik kontrakan.",
+        "petugas": "Kasi Pem Pak Eko",
+        "jam_layanan": "Senin–Kamis 08.00–12.00",
+        "url": "http://kel-warnasari.balai.test/layanan/surat-keterangan-domisili/",
     }
     assert Client().get(domisili["lokal"]["url"].replace(
-        "http://kel-citangkil.balai.test", ""), HTTP_HOST="kel-citangkil.balai.test"
+        "http://kel-warnasari.balai.test", ""), HTTP_HOST="kel-warnasari.balai.test"
     ).status_code == 200
-    kebonsari = _get(f"?kelurahan={KEBONSARI}").json()["results"]
-    tanah = next(i for i in kebonsari if i["kode"] == "surat-keterangan-riwayat-tanah")
+    dringo = _get(f"?kelurahan={DRINGO}").json()["results"]
+    tanah = next(i for i in dringo if i["kode"] == "surat-keterangan-riwayat-tanah")
     assert tanah["lokal"]["ditawarkan"] is False
 
 
@@ -79,7 +87,7 @@ def test_kecamatan_code_gives_its_own_services_and_unknown_code_is_an_error():
     assert _get("?format=xml", status=400).json()["error"] == "format must be json or csv"
 
 
-def test_csv_export_of_the_catalogue_and_of_one_kelurahan():
+def test_csv_export_of_the_catalogue_and_of_one_kelurahan(local_details):
     response = _get("?format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="layanan-kota-cilegon.csv"' in response["Content-Disposition"]
@@ -95,6 +103,6 @@ def test_csv_export_of_the_catalogue_and_of_one_kelurahan():
     assert sktm["persyaratan"].endswith("(fotokopi, 1) [jika untuk sekolah atau berobat]")
     assert sktm["contoh"] == "ya"
     local = list(csv.DictReader(io.StringIO(
-        _get(f"?kelurahan={CITANGKIL}&format=csv").content.decode("utf-8-sig"))))
+        _get(f"?kelurahan={WARNASARI}&format=csv").content.decode("utf-8-sig"))))
     domisili = next(r for r in local if r["kode"] == "surat-keterangan-domisili")
-    assert (domisili["ditawarkan"], domisili["petugas"]) == ("ya", "Kasi Pemerintahan (contoh)")
+    assert (domisili["ditawarkan"], domisili["petugas"]) == ("ya", "Kasi Pem Pak Eko")

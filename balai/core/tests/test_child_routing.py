@@ -6,18 +6,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
-from balai.conftest import CITANGKIL
 from balai.profil.models import ProfilPage
+from balai.testing.builders import kelurahan_site, news
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def news_site(site_of, settings):
+def news_site(settings):
     settings.BALAI_PAGE_CACHE_SECONDS = settings.BALAI_SITE_DATA_CACHE_SECONDS = 0
-    client, home = site_of(CITANGKIL)
-    index = BeritaIndexPage.objects.child_of(home).get()
-    return client, index
+    site = kelurahan_site()
+    for title in ("Rapat RT 01", "Rapat RT 02"):
+        news(site, title)
+    return site.client, site.section(BeritaIndexPage)
 
 
 def test_a_news_item_is_found_with_one_query_for_itself(news_site, rf):

@@ -16,6 +16,7 @@ from balai.guard.models import GuardFinding
 from balai.guard.publishing import GUARD_WORKFLOW
 from balai.provisioning.models import RegionSite
 from balai.security.models import SecurityEvent
+from balai.testing.builders import publish
 
 from .test_guard import WARNING_ARTICLE
 
@@ -132,7 +133,8 @@ def test_a_held_edit_of_a_cached_live_page_never_reaches_residents(make_user, ci
     the live page (which would hide the spam) nor keeps the draft for residents."""
     from balai.conftest import host_of
 
-    page = BeritaPage.objects.child_of(news_index).live().first()
+    page = publish(news_index, BeritaPage, title="Jadwal posyandu RW 02",
+                   summary="Posyandu dibuka pukul 08.00.", body="<p>Isi.</p>")
     public = Client(HTTP_HOST=host_of(citangkil.site))
     url = page.relative_url(citangkil.site)
     assert public.get(url).status_code == 200

@@ -14,6 +14,7 @@ from balai.home.finder import LEVEL_WORDS, clean_query, distance, key, match, pa
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.rtrw.values import page_rws
+from balai.testing.builders import kelurahan_site, rt, rt_rw, rw
 
 PORTAL = "balai.test"
 ADMIN_HOST = "balai.test"
@@ -165,11 +166,16 @@ def test_an_empty_query_shows_only_the_form():
 
 @pytest.fixture
 def operator(make_user):
+    """The operator of a kelurahan whose RT/RW page lists three RWs of three RTs each (RT 3
+    of RW 2 headed by "Bu Warga 2.3"), with no areas yet."""
     def make(kode: str) -> tuple[Client, RtRwPage]:
-        record = RegionSite.objects.get(region__kode=kode)
+        site = kelurahan_site(kode)
+        rt_rw(site, *[rw(number, f"Pak Warga {number}",
+                         *[rt(r, f"Bu Warga {number}.{r}") for r in (1, 2, 3)])
+                      for number in (1, 2, 3)])
         client = Client(HTTP_HOST=ADMIN_HOST)
-        client.force_login(make_user(f"operator-{kode}", record.operator_group))
-        return client, RtRwPage.objects.child_of(record.home_page).get()
+        client.force_login(make_user(f"operator-{kode}", site.record.operator_group))
+        return client, site.section(RtRwPage)
 
     return make
 
@@ -198,7 +204,7 @@ def test_a_street_an_operator_attached_to_an_rt_leads_to_the_rt(operator, query)
     assert item.find("a", string="Situs Kelurahan Citangkil")["href"] == "/citangkil/citangkil/"
     # The link opens the RT/RW page filtered to that one RT, with its area.
     page = Client(HTTP_HOST=PORTAL).get("/citangkil/citangkil/rt-rw/?rw=2&rt=3").text
-    assert "Ketua RT 03/02 (contoh)" in page and "Wilayah: Jl. Sunan Bonang" in page
+    assert "Bu Warga 2.3" in page and "Wilayah: Jl. Sunan Bonang" in page
 
 
 @pytest.mark.django_db
@@ -250,9 +256,9 @@ def test_the_finder_makes_a_fixed_number_of_queries(operator, django_assert_max_
         portal.get("/cari-kelurahan/", {"q": "bonang"})
         count = len(before.captured_queries)  # read now: the next request clears the log
     client, rtrw = operator(CITANGKIL)
-    for rw in (1, 2, 3):
-        _give_area(client, rtrw, rw=rw, fields={"area": f"Jl. Bonang {rw}",
-                                                "rt-0-area": f"Gg. Bonang {rw}"})
+    for number in (1, 2, 3):
+        _give_area(client, rtrw, rw=number, fields={"area": f"Jl. Bonang {number}",
+                                                    "rt-0-area": f"Gg. Bonang {number}"})
     portal.get("/cari-kelurahan/", {"q": "citangkil"})
     with django_assert_max_num_queries(count):
         response = portal.get("/cari-kelurahan/", {"q": "Jl. Bonang"})

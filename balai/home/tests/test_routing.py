@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from balai.home.models import KelurahanPage, PortalPage
 from balai.provisioning.models import RegionSite
 from balai.provisioning.services import site_provision
+from balai.testing.builders import DRINGO, kelurahan_site, kontak
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +56,12 @@ def test_kecamatan_home_lists_only_its_own_kelurahan(site_client):
                      "Samangraya", "Citangkil"]
 
 
-def test_kelurahan_home_in_indonesian_with_header_menu_and_footer(site_client):
-    record = RegionSite.objects.select_related("site").get(region__kode="36.72.08.1007")
-    html = site_client(record.site).get("/").text
+def test_kelurahan_home_in_indonesian_with_header_menu_and_footer():
+    site = kelurahan_site()
+    kontak(site, address="Jl. Raya Warnasari No. 7",
+           hours=[*[(day, datetime.time(8), datetime.time(16)) for day in (1, 2, 3, 4)],
+                  (5, datetime.time(8), datetime.time(16, 30))])
+    html = site.client.get("/").text
     assert "Situs resmi kantor kelurahan di Kecamatan Citangkil, Kota Cilegon." in html
     assert ('<a href="http://kec-citangkil.balai.test/">Kecamatan Citangkil</a> · '
             '<a href="http://balai.test/">Kota Cilegon</a>') in html
@@ -64,12 +69,11 @@ def test_kelurahan_home_in_indonesian_with_header_menu_and_footer(site_client):
                         ("Struktur Pegawai", "struktur-pegawai"),
                         ("Berita", "berita"), ("Kontak", "kontak")]:
         assert f'<a href="/{slug}/">{label}</a>' in html
-    assert "Alamat kantor Kelurahan Citangkil (contoh)<br>42441" in html
+    assert "Jl. Raya Warnasari No. 7<br>42443" in html
     assert ('Buka: <span class="nowrap">Senin–Kamis 08.00–16.00</span>; '
             '<span class="nowrap">Jumat 08.00–16.30</span>') in html
     assert "Pengaduan: SP4N-LAPOR!" in html
-    empty_site = RegionSite.objects.select_related("site").get(region__kode="36.72.08.1001")
-    assert "Kode pos 42443" in site_client(empty_site.site).get("/").text
+    assert "Kode pos 42444" in kelurahan_site(DRINGO).client.get("/").text
 
 
 def test_english_is_selectable(site_client):

@@ -1,7 +1,8 @@
 """A site's search answers what residents type: the services by their best match, each section
 by the words residents use for it, RT/RW heads, staff and officers by name (with the
 matching line), RT/RW by number, contact details; the city's synonyms; and the portal's
-search of every site's services and news. Content is entered as the admin writes it."""
+search of every site's services and news. Content is entered as the admin writes it
+(through its forms, or with balai/testing/builders.py in the shapes it stores)."""
 
 import re
 from html import unescape
@@ -13,8 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI, host_of
-from balai.demo.media import sample_pdf
+from balai.conftest import KEBONSARI, WARNASARI, host_of
 from balai.dokumen.models import DokumenIndexPage
 from balai.profil.models import StrukturPage
 from balai.rtrw.models import RtRwPage
@@ -27,6 +27,18 @@ from balai.status.tests.test_completeness_admin import (
     rw_publish,
 )
 from balai.synonyms.expand import CACHE_KEY
+from balai.testing.builders import (
+    DRINGO,
+    kelurahan_site,
+    kontak,
+    news,
+    pdf,
+    rt,
+    rt_rw,
+    rw,
+    staff,
+)
+from balai.testing.builders import lembaga as add_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +172,7 @@ def test_lembaga_officers_are_found_by_name(warnasari, public):
 
 def test_public_documents_are_found_by_title(warnasari, public):
     page = warnasari.section(DokumenIndexPage)
-    document = sample_pdf(title="rencana-kerja.pdf", collection=warnasari.record.collection)
+    document = pdf(kelurahan_site(), "rencana-kerja.pdf")
     form = warnasari.edit_form(page)
     form.add_inline("documents", document=document.pk, title="Rencana Kerja Kelurahan",
                     category="berkala", year="2026", description="Kegiatan dan anggaran.")
@@ -170,8 +182,22 @@ def test_public_documents_are_found_by_title(warnasari, public):
                    "meta": ["Rencana Kerja Kelurahan (2026)"]}
 
 
-def test_services_rank_by_their_names_and_synonyms(site_of):
-    client, _home = site_of(CITANGKIL)
+def _filled(kode: str = DRINGO) -> Client:
+    """A site with RWs and RTs (RT 3 of RW 2 among them), its lurah, an organisation with
+    its officers, its contacts and a news item on posyandu; its client."""
+    site = kelurahan_site(kode)
+    rt_rw(site, *[rw(number, f"Pak Ketua RW {number}",
+                     *[rt(r, f"Bu Ketua RT {r}/{number}") for r in (1, 2, 3)])
+                  for number in (1, 2, 3)])
+    staff(site, leader="Ibu Hj. Nurhasanah")
+    add_organisation(site, "Karang Taruna Harapan", officers=[("Ketua", "Deni Saputra")])
+    kontak(site, address="Jl. Raya Dringo No. 3", phone="0254 392222")
+    news(site, "Posyandu Melati bulan ini")
+    return site.client
+
+
+def test_services_rank_by_their_names_and_synonyms():
+    client = _filled()
     hits = results(client, "ktp")
     assert hits[0]["url"] == KTP and hits[0]["meta"][0] == "Layanan"
     beda = "/layanan/surat-keterangan-beda-identitas/"
@@ -188,8 +214,8 @@ def test_services_rank_by_their_names_and_synonyms(site_of):
             if hit["url"].startswith("/layanan/")] == ["/layanan/surat-keterangan-ahli-waris/"]
     assert "/kontak/" in first_two(client, "pengaduan")
     # News keep being found by their words, with their section.
-    news = [hit for hit in results(client, "posyandu") if hit["url"].startswith("/berita/")]
-    assert news and news[0]["meta"][0] == "Berita"
+    found = [hit for hit in results(client, "posyandu") if hit["url"].startswith("/berita/")]
+    assert found and found[0]["meta"][0] == "Berita"
 
 
 def test_one_site_search_shows_nothing_of_another(warnasari, public, site_of):
@@ -207,13 +233,12 @@ def test_what_a_resident_types_is_shown_escaped_and_never_breaks_the_page(public
         assert "<script>alert" not in response.text
 
 
-def test_search_queries_do_not_grow_with_the_sites_content(warnasari, public, site_of,
-                                                             settings):
+def test_search_queries_do_not_grow_with_the_sites_content(warnasari, public, settings):
     settings.BALAI_PAGE_CACHE_SECONDS = 0
-    citangkil, _home = site_of(CITANGKIL)
-    citangkil.get("/cari/", {"q": "ketua"})
+    filled = _filled()
+    filled.get("/cari/", {"q": "ketua"})
     with CaptureQueriesContext(connection) as full:
-        citangkil.get("/cari/", {"q": "ketua"})
+        filled.get("/cari/", {"q": "ketua"})
     public.get("/cari/", {"q": "ketua"})
     with CaptureQueriesContext(connection) as empty:
         public.get("/cari/", {"q": "ketua"})
@@ -222,6 +247,7 @@ def test_search_queries_do_not_grow_with_the_sites_content(warnasari, public, si
 
 
 def test_portal_search_finds_services_and_news_of_every_office():
+    news(kelurahan_site(), "Posyandu Melati bulan ini")
     portal = Client(HTTP_HOST="balai.test")
     home = portal.get("/").text
     assert 'action="/cari/"' in home and 'id="q-kota"' in home
@@ -233,8 +259,9 @@ def test_portal_search_finds_services_and_news_of_every_office():
     assert ("/citangkil/citangkil/layanan/surat-keterangan-tidak-mampu/",
             "Kelurahan Citangkil") in offices
     assert len(offices) == len(set(offices)) >= 43
-    news = portal.get("/cari/", {"q": "posyandu"}).text.split('id="hasil-berita"')[1]
-    assert re.search(r'<a href="/citangkil/citangkil/berita/[^"]+">[^<]+</a> '
-                     r'<span class="meta">Kelurahan Citangkil · ', news)
+    found = portal.get("/cari/", {"q": "posyandu"}).text.split('id="hasil-berita"')[1]
+    assert re.search(r'<a href="/citangkil/warnasari/berita/posyandu-melati-bulan-ini/">'
+                     r'Posyandu Melati bulan ini</a> <span class="meta">Kelurahan Warnasari · ',
+                     found)
     nothing = portal.get("/cari/", {"q": "zzzz"}).text
     assert "Tidak ada hasil untuk “zzzz”" in nothing

@@ -1,6 +1,7 @@
 """What residents see: the service page, the services index and its search, the site search,
 the printable checklist, the QR poster and the GovernmentService data."""
 
+import datetime
 import io
 import json
 import re
@@ -11,21 +12,33 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from balai.conftest import CITANGKIL, KEBONSARI
+from balai.conftest import CITANGKIL
 from balai.layanan.models import LayananPage
+from balai.testing.builders import DRINGO, TestSite, kelurahan_site, kontak, service
 
 pytestmark = pytest.mark.django_db
 
 SKTM = "/layanan/surat-keterangan-tidak-mampu/"
+HOURS = [*[(day, datetime.time(8), datetime.time(16)) for day in (1, 2, 3, 4)],
+         (5, datetime.time(8), datetime.time(16, 30))]
+
+
+@pytest.fixture
+def site() -> TestSite:
+    """Warnasari with office hours and its own officer and note on the SKTM service."""
+    site = kelurahan_site()
+    kontak(site, address="Jl. Raya Warnasari No. 7", hours=HOURS)
+    service(site, "surat-keterangan-tidak-mampu", officer="Kasi Kesos Ibu Ratna",
+            local_notes="<p>Untuk berobat, bawa juga kartu BPJS Kesehatan.</p>")
+    return site
 
 
 def _index_results(html: str) -> list[str]:
     return re.findall(r'<li><a href="/layanan/([^/"]+)/">', html)
 
 
-def test_service_page_follows_the_resident_pattern(site_of):
-    client, _home = site_of(CITANGKIL)
-    html = client.get(SKTM).text
+def test_service_page_follows_the_resident_pattern(site):
+    html = site.client.get(SKTM).text
     order = [html.index(marker) for marker in [
         "<h1>Surat Keterangan Tidak Mampu (SKTM)</h1>", "Teks contoh.",
         'class="facts summary-box"', "Siapa yang bisa mengajukan", 'id="yang-perlu-dibawa"',
@@ -33,7 +46,7 @@ def test_service_page_follows_the_resident_pattern(site_of):
         "Jika ada keluhan", "Cetak daftar yang perlu dibawa"]]
     assert order == sorted(order)
     assert "<dd><strong>Gratis</strong>" in html
-    assert "Kasi Kesejahteraan Sosial (contoh)" in html  # the local officer
+    assert "Kasi Kesos Ibu Ratna" in html  # the local officer
     assert "Senin–Kamis 08.00–16.00; Jumat 08.00–16.30" in html  # office hours, summarised
     # Every requirement is a checklist item; conditional ones say when they apply.
     checklist = html.split('id="yang-perlu-dibawa"')[1].split("Catatan dari Kantor")[0]
@@ -43,21 +56,23 @@ def test_service_page_follows_the_resident_pattern(site_of):
     assert "<strong>Surat pengantar RT dan RW</strong> <span class=\"req-form\">(asli)" in checklist
     assert html.count('<ol class="steps">') == 1
     assert ('href="https://wa.me/?text=Surat%20Keterangan%20Tidak%20Mampu%20%28SKTM%29%20'
-            'http%3A%2F%2Fkel-citangkil.balai.test%2Flayanan%2F') in html
+            'http%3A%2F%2Fkel-warnasari.balai.test%2Flayanan%2F') in html
     assert f'href="{SKTM}cetak/"' in html and f'href="{SKTM}poster/"' in html
 
 
-def test_the_same_service_elsewhere_has_the_city_text_without_citangkil_notes(site_of):
-    client, _home = site_of(KEBONSARI)
-    html = client.get(SKTM).text
+def test_the_same_service_elsewhere_has_the_city_text_without_another_offices_notes(site):
+    html = kelurahan_site(DRINGO).client.get(SKTM).text
     assert "Surat pengantar RT dan RW" in html
     assert "Catatan dari Kantor" not in html and "BPJS" not in html
 
 
-def test_a_service_the_office_does_not_give_says_so_instead_of_a_checklist(site_of):
-    client, _home = site_of(KEBONSARI)
+def test_a_service_the_office_does_not_give_says_so_instead_of_a_checklist():
+    site = kelurahan_site(DRINGO)
+    service(site, "surat-keterangan-riwayat-tanah", offered=False,
+            local_notes="<p>Sementara dilayani di Kantor Kecamatan Citangkil.</p>")
+    client = site.client
     html = client.get("/layanan/surat-keterangan-riwayat-tanah/").text
-    assert "Kelurahan Kebonsari tidak memberikan layanan ini." in html
+    assert "Kelurahan Dringo tidak memberikan layanan ini." in html
     assert "Sementara dilayani di Kantor Kecamatan Citangkil" in html
     assert 'class="checkbox"' not in html
     index = client.get("/layanan/").text
@@ -138,35 +153,33 @@ def test_index_and_service_page_queries_do_not_grow_with_the_catalogue(site_of, 
     assert len(page_queries) == len(other_queries) <= 20
 
 
-def test_government_service_json_ld(site_of):
-    client, _home = site_of(CITANGKIL)
-    html = client.get("/layanan/surat-keterangan-domisili/").text
+def test_government_service_json_ld(site):
+    html = site.client.get("/layanan/surat-keterangan-domisili/").text
     blocks = [json.loads(text) for text in re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
-    service = next(block for block in blocks if block["@type"] == "GovernmentService")
-    assert service["@context"] == "https://schema.org"
-    assert service["name"] == "Surat Keterangan Domisili"
-    assert service["url"] == "http://kel-citangkil.balai.test/layanan/surat-keterangan-domisili/"
-    assert service["provider"] == {"@type": "GovernmentOrganization",
-                                   "name": "Kantor Kelurahan Citangkil",
-                                   "url": "http://kel-citangkil.balai.test/"}
-    assert service["areaServed"]["identifier"] == CITANGKIL
-    assert service["serviceType"] == "Kependudukan"
-    assert service["offers"] == {"@type": "Offer", "price": "0", "priceCurrency": "IDR"}
-    location = service["availableChannel"]["serviceLocation"]
+    described = next(block for block in blocks if block["@type"] == "GovernmentService")
+    assert described["@context"] == "https://schema.org"
+    assert described["name"] == "Surat Keterangan Domisili"
+    assert described["url"] == "http://kel-warnasari.balai.test/layanan/surat-keterangan-domisili/"
+    assert described["provider"] == {"@type": "GovernmentOrganization",
+                                     "name": "Kantor Kelurahan Warnasari",
+                                     "url": "http://kel-warnasari.balai.test/"}
+    assert described["areaServed"]["identifier"] == site.record.region.kode
+    assert described["serviceType"] == "Kependudukan"
+    assert described["offers"] == {"@type": "Offer", "price": "0", "priceCurrency": "IDR"}
+    location = described["availableChannel"]["serviceLocation"]
     assert location["@type"] == "GovernmentOffice"
     assert location["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
 
 
-def test_checklist_page_is_a_print_sheet_with_the_requirements_and_a_qr_code(site_of):
-    client, _home = site_of(CITANGKIL)
-    html = client.get(SKTM + "cetak/").text
+def test_checklist_page_is_a_print_sheet_with_the_requirements_and_a_qr_code(site):
+    html = site.client.get(SKTM + "cetak/").text
     assert '<meta name="robots" content="noindex">' in html
     assert 'class="site-nav"' not in html  # no menu on the sheet
     assert html.count('class="checkbox"') == 5
-    assert "Kasi Kesejahteraan Sosial (contoh)" in html
+    assert "Kasi Kesos Ibu Ratna" in html
     assert f'src="{SKTM}qr/"' in html
-    assert "http://kel-citangkil.balai.test" + SKTM in html
+    assert "http://kel-warnasari.balai.test" + SKTM in html
 
 
 def test_poster_qr_code_decodes_to_the_page_url(site_of):

@@ -30,13 +30,13 @@ from wagtail.models import (
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI
 from balai.core.groups import CITY_ADMIN_GROUP
-from balai.demo.media import sample_image, sample_pdf
 from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
 from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
-from balai.rtrw.models import RtRwPage
 from balai.synonyms.models import SynonymGroup
+from balai.testing.builders import image as new_image
+from balai.testing.builders import pdf, region_site, rt, rt_rw, rw
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -185,8 +185,9 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
     contributor.groups.add(record.contributor_group)
     article.save_revision(user=contributor)
     workflow_state = article.get_workflow().start(article, contributor)
-    image = sample_image(title=f"Gambar {name}", alt=name, collection=record.collection)
-    document = sample_pdf(title=f"Dokumen {name}", collection=record.collection)
+    site = region_site(record.region.kode)
+    image = new_image(site, f"Gambar {name}")
+    document = pdf(site, f"Dokumen {name}")
     image_type = ContentType.objects.get_for_model(type(image))
     upload = UploadedFile.objects.create(
         file=ContentFile(b"x", name=f"{name}.jpg"), for_content_type=image_type,
@@ -196,7 +197,7 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
         object_id=str(profil.pk), last_seen_at=timezone.now())
     redirect = Redirect.objects.create(old_path=f"/lama-{name}", redirect_link="/",
                                        site=record.site)
-    rtrw = RtRwPage.objects.child_of(record.home_page).get()
+    rtrw = rt_rw(site, rw(1, f"Ketua RW {name}", rt(1, f"Ketua RT {name}")))
     return {
         "rtrw_page": rtrw.pk, "rw": rtrw.rws[0].id,
         "page": profil.pk, "parent_page": berita.pk, "revision": profil.latest_revision.pk,

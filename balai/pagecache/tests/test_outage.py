@@ -9,9 +9,10 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
-from balai.berita.models import BeritaPage
+from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, host_of
 from balai.pagecache.versions import GENERATION, page_cache
+from balai.testing.builders import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,16 @@ def _client(kode: str, **extra) -> tuple[Client, object]:
     return client, record.home_page.specific
 
 
-def _news_path(home) -> str:
-    news = BeritaPage.objects.descendant_of(home).live().order_by("path").first()
+def _add_news(home) -> BeritaPage:
+    """A news item of the test's own, published on the site of ``home``."""
+    return publish(BeritaIndexPage.objects.child_of(home).get(), BeritaPage,
+                   title="Kabar saat gangguan", summary="Ringkasan kabar uji.",
+                   body="<p>Isi kabar uji.</p>")
+
+
+def _news_path(home, news: BeritaPage | None = None) -> str:
+    """The address of ``news`` (a new one of the test's own if none) on its site's host."""
+    news = news or _add_news(home)
     return news.url_path[len(home.url_path) - 1:]
 
 
@@ -158,8 +167,9 @@ def test_everything_is_normal_once_the_database_answers_again():
 @pytest.mark.parametrize("take_down", ["unpublish", "delete"])
 def test_a_page_taken_down_does_not_come_back_during_an_outage(take_down):
     client, home = _client(CITANGKIL)
-    path = _news_path(home)
+    news = _add_news(home)
+    path = _news_path(home, news)
     assert client.get(path).status_code == 200
-    getattr(BeritaPage.objects.descendant_of(home).live().order_by("path").first(), take_down)()
+    getattr(news, take_down)()
     with database_down():
         _assert_unavailable(client.get(path))

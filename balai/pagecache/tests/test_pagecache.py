@@ -11,6 +11,8 @@ from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, host_of
 from balai.core.groups import CITY_ADMIN_GROUP
 from balai.layanan.models import ServiceDefinition
+from balai.testing.builders import documents, image, pdf, publish, region_site
+from balai.testing.builders import news as add_news
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,10 @@ def _warm(client, path: str = "/") -> str:
 
 
 def _news(home) -> BeritaPage:
-    return BeritaPage.objects.descendant_of(home).live().order_by("path").first()
+    """A news item of the test's own, published on the site of ``home``."""
+    return publish(BeritaIndexPage.objects.child_of(home).get(), BeritaPage,
+                   title="Kabar uji tembolok", summary="Ringkasan kabar uji.",
+                   body="<p>Isi kabar uji.</p>")
 
 
 def _news_path(home, page) -> str:
@@ -92,9 +97,6 @@ def test_moving_a_page_shows_it_at_its_new_place_only(site_of):
     client, home = site_of(CITANGKIL)
     other_client, other_home = site_of(KEBONSARI)
     news = _news(home)
-    news.slug = "kabar-pindahan"  # the demo news of both sites share their slugs
-    news.save_revision().publish()
-    news.refresh_from_db()
     old_path = _news_path(home, news)
     _warm(client, old_path)
     _warm(client, "/berita/")
@@ -156,8 +158,8 @@ def test_publishing_a_city_service_shows_on_every_office_page(site_of):
 
 def test_changing_an_image_shows_on_the_pages_that_use_it(site_of):
     client, home = site_of(CITANGKIL)
-    news = BeritaPage.objects.descendant_of(home).live().filter(image__isnull=False).first()
-    assert news is not None, "the demo content has a news item with a photo"
+    site = region_site(CITANGKIL)
+    news = add_news(site, "Kabar berfoto", image=image(site, "Foto kerja bakti"))
     path = _news_path(home, news)
     _warm(client, path)
     news.image.description = "Foto pengganti dari operator"
@@ -236,8 +238,9 @@ def test_replacing_a_document_shows_its_new_link_on_the_documents_page(site_of):
     from balai.dokumen.models import PublicDocument
 
     client, home = site_of(CITANGKIL)
-    item = PublicDocument.objects.filter(page__in=Page.objects.descendant_of(home)).first()
-    assert item is not None, "the demo content lists a document"
+    site = region_site(CITANGKIL)
+    documents(site, ("Laporan uji", "berkala", pdf(site, "Laporan uji")))
+    item = PublicDocument.objects.filter(page__in=Page.objects.descendant_of(home)).get()
     path = "/" + item.page.url_path[len(home.url_path):]
     _warm(client, path)
     item.document.file.name = "documents/laporan-pengganti.pdf"

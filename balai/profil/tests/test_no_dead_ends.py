@@ -2,11 +2,12 @@
 then the city's public-service contacts, each named as such; and the menu leads to the
 RT/RW page.
 
-The demo fills Kecamatan Citangkil's contact page (a sample address and hours, no phone)
-and the city's contacts (sample values, phone 0254 000000); Warnasari (in Citangkil) and
-Bulakan (in Cibeber, whose kecamatan site is empty) have nothing of their own.
+Each test starts with Kecamatan Citangkil's contact page filled (an address and hours, no
+phone) and the city's contacts set; Warnasari (in Citangkil) and Bulakan (in Cibeber, whose
+kecamatan site is empty) have nothing of their own.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,19 +15,29 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from balai.conftest import CITANGKIL, WARNASARI
+from balai.conftest import WARNASARI
 from balai.core.sections import SectionKey
 from balai.home.models import KecamatanPage
 from balai.layanan.models import LayananPage
 from balai.profil.models import KontakPage
+from balai.testing.builders import DRINGO, city_contact, kelurahan_site, kontak, region_site
 
 pytestmark = pytest.mark.django_db
 
 BULAKAN = "36.72.01.1003"
 KECAMATAN_OFFICE = "Kantor Kecamatan Citangkil"
-KECAMATAN_ADDRESS = "Alamat kantor Kecamatan Citangkil (contoh)"
-CITY = "Pemerintah Kota Cilegon — Layanan Informasi (contoh)"
-CITY_PHONE = '<a href="tel:0254000000">0254 000000</a>'
+KECAMATAN_ADDRESS = "Jl. Kecamatan Citangkil No. 2"
+CITY = "Layanan Informasi Kota Cilegon"
+CITY_PHONE = '<a href="tel:0254391000">0254 391000</a>'
+CITY_HOURS = "Senin–Jumat 07.30–16.00"
+HOURS = [(day, datetime.time(8), datetime.time(16)) for day in range(1, 6)]
+
+
+@pytest.fixture(autouse=True)
+def _contacts():
+    kontak(region_site("36.72.08"), address=KECAMATAN_ADDRESS, hours=HOURS)
+    city_contact(name=CITY, address="Jl. Jend. Sudirman, Cilegon", phone="0254 391000",
+                 hours=CITY_HOURS, office_hours_default=CITY_HOURS)
 PAGES = ["/", "/rt-rw/", "/kontak/", "/struktur-pegawai/", "/profil/", "/lembaga/",
          "/berita/", "/agenda/", "/program/", "/dokumen/"]
 
@@ -63,7 +74,7 @@ def test_a_service_page_of_an_empty_kelurahan_gives_hours_and_a_number(site_of):
     client, home = site_of(WARNASARI)
     main = _main(client.get(_service_path(home)).text)
     text = re.search(r"<dt>Hari dan jam</dt><dd>(.*?)</dd>", main, re.S).group(1)
-    assert text.startswith("Senin–Jumat 08.00–16.00 (contoh)")
+    assert text.startswith(CITY_HOURS)
     assert "jam kerja umum kantor di Kota Cilegon; kantor ini belum mengisi jam bukanya" in text
     assert KECAMATAN_ADDRESS in main and CITY_PHONE in main
 
@@ -78,8 +89,10 @@ def test_without_a_kecamatan_contact_the_city_is_offered_alone(site_of):
         assert CITY in main and CITY_PHONE in main, path
 
 
-def test_a_filled_site_shows_its_own_contacts_and_no_one_elses(site_of):
-    client, _home = site_of(CITANGKIL)
+def test_a_filled_site_shows_its_own_contacts_and_no_one_elses():
+    site = kelurahan_site(DRINGO)
+    kontak(site, address="Jl. Raya Dringo No. 3", phone="0254 392222", hours=HOURS)
+    client = site.client
     for path in ["/", "/kontak/", "/rt-rw/"]:
         html = client.get(path).text
         assert CITY not in html and "belum mengisi kontaknya" not in html, path
@@ -110,7 +123,9 @@ def test_the_kecamatan_publishing_its_phone_reaches_its_kelurahan_at_once(site_o
 def test_borrowed_contacts_cost_no_query_once_the_site_data_is_kept(site_of, settings):
     settings.BALAI_PAGE_CACHE_SECONDS = 0  # every request renders
     empty, _home = site_of(WARNASARI)
-    filled, _home = site_of(CITANGKIL)
+    site = kelurahan_site(DRINGO)
+    kontak(site, address="Jl. Raya Dringo No. 3", phone="0254 392222", hours=HOURS)
+    filled = site.client
     for client in (empty, filled):
         client.get("/struktur-pegawai/")
 

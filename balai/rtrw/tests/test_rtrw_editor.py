@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils.translation import gettext
 from wagtail.models import PageLogEntry, WorkflowState
 
-from balai.conftest import CITANGKIL, KEBONSARI
+from balai.conftest import KEBONSARI
 from balai.core.tests.formdata import form_data
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
@@ -23,26 +23,15 @@ ADMIN_HOST = "balai.test"
 
 
 @pytest.fixture
-def citangkil():
-    return RegionSite.objects.select_related("home_page", "site").get(region__kode=CITANGKIL)
-
-
-@pytest.fixture
-def rtrw(citangkil) -> RtRwPage:
-    return RtRwPage.objects.child_of(citangkil.home_page).get()
-
-
-@pytest.fixture
-def operator(make_user, citangkil):
+def operator(make_user, office):
     client = Client(HTTP_HOST=ADMIN_HOST)
-    client.force_login(make_user("operator-rtrw", citangkil.operator_group))
+    client.force_login(make_user("operator-rtrw", office.operator_group))
     return client
 
 
 @pytest.fixture
-def public(site_of):
-    client, _home = site_of(CITANGKIL)
-    return client
+def public(rtrw_site):
+    return rtrw_site.client
 
 
 def _text(response) -> str:
@@ -76,7 +65,7 @@ def _public_rts(public, rw: int) -> list[tuple[str, str]]:
 
 def test_overview_lists_each_rw_with_a_labelled_button(operator, rtrw):
     html = _text(operator.get(f"/admin/rt-rw/{rtrw.pk}/"))
-    assert "RW 01</strong> · Ketua: Ketua RW 01 (contoh) · 3 RT" in html
+    assert "RW 01</strong> · Ketua: Bapak Rohman · 3 RT" in html
     assert html.count(">Ubah RW ") == 5 and ">Ubah RW 05</a>" in html
     assert f'href="/admin/rt-rw/{rtrw.pk}/rw/baru/"' in html and "RW baru" in html
     # The page editor shows the same list in place of the field, with the same links.
@@ -123,22 +112,30 @@ def _rtrw_missing(home) -> list[str]:
     return next(item for item in site_checklist(home).items if item.key == "rtrw").missing
 
 
-def test_the_checklist_sees_what_the_editor_publishes(operator, rtrw, citangkil):
+def test_the_checklist_sees_what_the_editor_publishes(operator, rtrw, office):
     no_rt = gettext("RW %(number)d has no RT") % {"number": 6}
     url = f"/admin/rt-rw/{rtrw.pk}/rw/baru/"
     data = _rw_form(operator, url) | {"head": "Ibu Rina"}
     assert _post(operator, url, data, "action-publish").status_code == 302
-    assert no_rt in _rtrw_missing(citangkil.home_page)
+    assert no_rt in _rtrw_missing(office.home_page)
     rw = next(rw for rw in page_rws(RtRwPage.objects.get(pk=rtrw.pk)) if rw.number == 6)
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
     data = form_data(_post(operator, url, _rw_form(operator, url), "add-rt").content,
                      "rw-form") | {"rt-0-head": "Pak Ahmad"}
     assert _post(operator, url, data, "action-publish").status_code == 302
-    assert no_rt not in _rtrw_missing(citangkil.home_page)
+    assert no_rt not in _rtrw_missing(office.home_page)
 
 
 def test_edit_a_head_and_delete_an_rt_keeps_the_other_ids(operator, rtrw, public):
-    rw = page_rws(rtrw)[1]  # RW 02, demo format: list items without ids in the database
+    # RW 02's RTs as code assigning raw JSON stores them (the demo loader, Wagtail before
+    # 2.16): bare values, without ids.
+    raw = [dict(block) for block in rtrw.rws.raw_data]
+    raw[1]["value"]["rts"] = [item["value"] for item in raw[1]["value"]["rts"]]
+    rtrw.rws = raw
+    rtrw.save_revision().publish()
+    rtrw = RtRwPage.objects.get(pk=rtrw.pk)
+    assert all("id" not in item for item in rtrw.rws.raw_data[1]["value"]["rts"])
+    rw = page_rws(rtrw)[1]  # RW 02
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
     data = _rw_form(operator, url)
     assert [data[f"rt-{i}-number"] for i in range(4)] == ["1", "2", "3", "4"]
@@ -146,8 +143,8 @@ def test_edit_a_head_and_delete_an_rt_keeps_the_other_ids(operator, rtrw, public
     response = _post(operator, url, data, "action-publish")
     assert response.status_code == 302
     assert _public_rws(public)["002"] == "Haji Mulyadi"
-    assert _public_rts(public, 2) == [("002", "Ketua RT 02/02 (contoh)"), ("003", "Ibu Nur"),
-                                      ("004", "Ketua RT 04/02 (contoh)")]
+    assert _public_rts(public, 2) == [("002", "Ibu Ani 2.2"), ("003", "Ibu Nur"),
+                                      ("004", "Ibu Ani 2.4")]
     after = page_rws(RtRwPage.objects.get(pk=rtrw.pk))
     assert [other.id for other in after] == [other.id for other in page_rws(rtrw)]
     # Saved once, the RTs keep their ids from then on.
@@ -161,7 +158,7 @@ def test_delete_an_rw_asks_first(operator, rtrw, public):
     rw = page_rws(rtrw)[4]
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/hapus/"
     confirm = _text(operator.get(url))
-    assert "RW 05 (ketua: Ketua RW 05 (contoh)) dan 7 RT-nya akan dihapus" in confirm
+    assert "RW 05 (ketua: Bapak Jaja) dan 7 RT-nya akan dihapus" in confirm
     assert "005" in _public_rws(public)  # asking changes nothing
     response = operator.post(url, {"action-publish": "1"})
     assert response.status_code == 302
@@ -211,7 +208,7 @@ def test_a_draft_stays_off_the_public_page_until_published(operator, rtrw, publi
                      "action-draft")
     assert "RW 01 disimpan. Tersimpan sebagai konsep: warga belum melihatnya sampai " \
            "diterbitkan." in _messages(response)
-    assert _public_rws(public)["001"] == "Ketua RW 01 (contoh)"
+    assert _public_rws(public)["001"] == "Bapak Rohman"
     overview = _text(operator.get(f"/admin/rt-rw/{rtrw.pk}/"))
     assert "Konsep Baru" in overview and "Terbitkan perubahan" in overview
     operator.post(f"/admin/rt-rw/{rtrw.pk}/", {"action-publish": "1"})
@@ -219,12 +216,12 @@ def test_a_draft_stays_off_the_public_page_until_published(operator, rtrw, publi
 
 
 def test_someone_elses_save_in_between_is_not_overwritten_silently(operator, rtrw, make_user,
-                                                                    citangkil):
+                                                                    office):
     rw = page_rws(rtrw)[0]
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
     data = _rw_form(operator, url) | {"head": "Versi saya"}
     other = Client(HTTP_HOST=ADMIN_HOST)
-    other.force_login(make_user("operator-lain", citangkil.operator_group))
+    other.force_login(make_user("operator-lain", office.operator_group))
     _post(other, url, _rw_form(other, url) | {"rt-0-head": "Versi dia"}, "action-draft")
     response = _post(operator, url, data, "action-draft")
     assert response.status_code == 200
@@ -234,10 +231,10 @@ def test_someone_elses_save_in_between_is_not_overwritten_silently(operator, rtr
     assert _post(operator, url, again, "action-draft").status_code == 302
 
 
-def test_a_contributor_submits_for_approval_and_the_live_page_waits(make_user, citangkil,
+def test_a_contributor_submits_for_approval_and_the_live_page_waits(make_user, office,
                                                                       rtrw, public):
     client = Client(HTTP_HOST=ADMIN_HOST)
-    client.force_login(make_user("kontributor-rtrw", citangkil.contributor_group))
+    client.force_login(make_user("kontributor-rtrw", office.contributor_group))
     rw = page_rws(rtrw)[2]
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
     page = client.get(url).content.decode()
@@ -250,12 +247,12 @@ def test_a_contributor_submits_for_approval_and_the_live_page_waits(make_user, c
     state = WorkflowState.objects.get(object_id=str(rtrw.pk),
                                       status=WorkflowState.STATUS_IN_PROGRESS)
     assert state.requested_by.username == "kontributor-rtrw"
-    assert _public_rws(public)["003"] == "Ketua RW 03 (contoh)"
+    assert _public_rws(public)["003"] == "Bapak Darto"
     # Awaiting approval the page is locked for its author, as in Wagtail's editor.
     assert client.get(url).status_code == 302
     # The operator approves it in Wagtail's page editor: then it is live.
     approver = Client(HTTP_HOST=ADMIN_HOST)
-    approver.force_login(make_user("operator-setuju", citangkil.operator_group))
+    approver.force_login(make_user("operator-setuju", office.operator_group))
     editor = f"/admin/pages/{rtrw.pk}/edit/"
     data = form_data(approver.get(editor).content, "page-edit-form")
     approved = approver.post(editor, data | {"action-workflow-action": "1",
@@ -279,8 +276,8 @@ def test_an_operator_of_another_kelurahan_is_refused(make_user, rtrw):
     assert RtRwPage.objects.get(pk=rtrw.pk).latest_revision_id == rtrw.latest_revision_id
 
 
-def test_nonsense_addresses_and_forms_give_no_error_page(operator, rtrw, citangkil):
-    profil_pk = citangkil.home_page.get_children().first().pk
+def test_nonsense_addresses_and_forms_give_no_error_page(operator, rtrw, office):
+    profil_pk = office.home_page.get_children().first().pk
     assert operator.get(f"/admin/rt-rw/{profil_pk}/").status_code in (403, 404)
     assert operator.get(f"/admin/rt-rw/{rtrw.pk}/rw/tidak-ada/").status_code == 302
     url = f"/admin/rt-rw/{rtrw.pk}/rw/baru/"
@@ -305,8 +302,8 @@ def test_the_page_editor_saved_without_the_field_keeps_the_rws(operator, rtrw, p
 
 @pytest.mark.parametrize("item_form", ["wagtail", "demo"])
 def test_rws_stored_in_either_list_form_open_in_the_editor(operator, rtrw, item_form):
-    """Wagtail's editor stores list items as {"type": "item", "value": …, "id": …}; the
-    demo loader (and Wagtail before 2.16) as bare values."""
+    """Wagtail's editor stores list items as {"type": "item", "value": …, "id": …}; code
+    assigning raw JSON (the demo loader) and Wagtail before 2.16 as bare values."""
     def item(value, number):
         if item_form == "demo":
             return value
@@ -325,7 +322,7 @@ def test_rws_stored_in_either_list_form_open_in_the_editor(operator, rtrw, item_
 def test_the_page_history_shows_who_changed_which_rw(operator, rtrw):
     rw = page_rws(rtrw)[0]
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"
-    _post(operator, url, _rw_form(operator, url) | {"head": "Ketua Pengganti"},
+    _post(operator, url, _rw_form(operator, url) | {"head": "Bapak Pengganti"},
           "action-draft")
     history = _text(operator.get(f"/admin/pages/{rtrw.pk}/history/"))
     assert "operator-rtrw" in history
@@ -333,7 +330,7 @@ def test_the_page_history_shows_who_changed_which_rw(operator, rtrw):
     compare = _text(operator.get(
         f"/admin/pages/{rtrw.pk}/revisions/compare/{rtrw.live_revision_id}...{latest}/"))
     # Wagtail's comparison of the field, word by word: the RW's head changed.
-    assert '<dd>Ketua <span class="deletion">RW 01 (contoh)</span><span class="addition">' \
+    assert '<dd>Bapak <span class="deletion">Rohman</span><span class="addition">' \
            'Pengganti</span></dd>' in compare
 
 
@@ -346,7 +343,7 @@ def test_the_publish_guard_holds_spam_and_the_operator_is_told(operator, rtrw, p
         response = _post(operator, url, data, "action-publish")
     assert response.status_code == 302
     assert any("TIDAK diterbitkan" in message for message in _messages(response))
-    assert _public_rws(public)["001"] == "Ketua RW 01 (contoh)"
+    assert _public_rws(public)["001"] == "Bapak Rohman"
     assert WorkflowState.objects.filter(object_id=str(rtrw.pk),
                                         status=WorkflowState.STATUS_IN_PROGRESS).exists()
 
@@ -361,8 +358,8 @@ def test_the_city_office_uses_the_same_editor(city_client, rtrw, public):
 
 
 def test_a_page_locked_by_someone_else_cannot_be_changed_here(operator, rtrw, make_user,
-                                                               citangkil):
-    other = make_user("operator-pengunci", citangkil.operator_group)
+                                                               office):
+    other = make_user("operator-pengunci", office.operator_group)
     RtRwPage.objects.filter(pk=rtrw.pk).update(locked=True, locked_by=other)
     rw = page_rws(rtrw)[0]
     url = f"/admin/rt-rw/{rtrw.pk}/rw/{rw.id}/"

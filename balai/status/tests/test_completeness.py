@@ -1,6 +1,7 @@
 """The completeness checklist: exact scores and missing items for sites with known
-content (an empty site, the demo's complete and partial ones), and the operator's dashboard
-panel that shows it. Filling each item through the admin: test_completeness_admin.py."""
+content (an empty site, one filled everywhere, a partial one), and the operator's dashboard
+panel that shows it. Filling each item through the admin: test_completeness_admin.py; what
+the demo fills: balai/demo/tests."""
 
 import datetime
 
@@ -9,10 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from balai.berita.models import BeritaPage
-from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
+from balai.conftest import KEBONSARI, WARNASARI
 from balai.profil.models import ProfilPage
 from balai.provisioning.models import RegionSite
 from balai.status.completeness import NEWS_WITHIN_DAYS, WEIGHTS, site_checklist
+from balai.testing.builders import DRINGO, complete_kelurahan, kelurahan_site, news
 
 pytestmark = pytest.mark.django_db
 
@@ -44,27 +46,20 @@ def test_an_empty_kelurahan_site_scores_zero_and_lists_everything():
     assert all(item.fix_url for item in checklist.items)
 
 
-def test_the_demo_shows_a_complete_kelurahan_and_a_partial_one():
-    citangkil = site_checklist(_record(CITANGKIL).home_page)
-    assert citangkil.score == 100 and citangkil.complete
-    assert not citangkil.missing
-    kebonsari = site_checklist(_record(KEBONSARI).home_page)
-    assert _summary(kebonsari) == {
-        "profil": ["batas utara", "batas selatan", "batas timur", "batas barat"],
-        "struktur": ["minimal 3 pegawai dengan foto (sekarang 0)"],
-        "rtrw": [], "layanan": [], "kontak": ["telepon atau WhatsApp"], "berita": [],
-        "lembaga": [],
-    }
-    assert kebonsari.score == 50 == WEIGHTS["rtrw"] + WEIGHTS["layanan"] + WEIGHTS[
-        "berita"] + WEIGHTS["lembaga"]
-    assert not kebonsari.complete
+def test_a_kelurahan_filled_everywhere_is_complete():
+    checklist = site_checklist(complete_kelurahan(kelurahan_site()).home)
+    assert checklist.score == 100 and checklist.complete
+    assert not checklist.missing
+
+
+def test_a_kecamatan_has_no_rt_rw_item():
     kecamatan = site_checklist(_record("36.72.08").home_page)
-    assert "rtrw" not in _summary(kecamatan)  # a kecamatan has no RT/RW
-    assert kecamatan.score == round(100 * 35 / 85) == 41
+    assert "rtrw" not in _summary(kecamatan)
+    assert set(_summary(kecamatan)) == set(WEIGHTS) - {"rtrw"}
 
 
 def test_old_news_does_not_count():
-    home = _record(CITANGKIL).home_page
+    home = complete_kelurahan(kelurahan_site()).home
     assert site_checklist(home).score == 100
     BeritaPage.objects.descendant_of(home).update(
         date=timezone.localdate() - datetime.timedelta(days=NEWS_WITHIN_DAYS + 1))
@@ -79,13 +74,15 @@ def test_old_news_does_not_count():
 
 
 def test_the_operator_dashboard_shows_the_checklist_with_links_to_fill_in(make_user):
-    record = _record(KEBONSARI)
+    site = kelurahan_site(DRINGO)
+    news(site, "Kabar Dringo hari ini")
+    record = site.record
     checklist = site_checklist(record.home_page)
-    assert 0 < checklist.score < 100
+    assert checklist.score == WEIGHTS["berita"]
     client = Client()
     client.force_login(make_user("operator", record.operator_group))
     html = client.get("/admin/").text
-    assert "Kelurahan Kebonsari" in html
+    assert "Kelurahan Dringo" in html
     assert f"Kelengkapan situs: {checklist.score}%" in html
     profil = ProfilPage.objects.child_of(record.home_page).get()
     assert f'href="/admin/pages/{profil.pk}/edit/"' in html

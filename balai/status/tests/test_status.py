@@ -17,11 +17,13 @@ from wagtail.models import Page
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
 from balai.provisioning.models import RegionSite
-from balai.status.completeness import site_checklist
+from balai.status.completeness import WEIGHTS, site_checklist
 from balai.status.models import SiteSnapshot
 from balai.status.selectors import site_statuses, totals
+from balai.testing.builders import DRINGO, complete_kelurahan, kelurahan_site, news
 
 pytestmark = pytest.mark.django_db
+LEBAK_DENOK = "36.72.08.1003"
 
 
 
@@ -30,18 +32,20 @@ def _by_kode(statuses):
 
 
 def test_statuses_of_all_51_sites():
+    before = totals(site_statuses())
+    complete_kelurahan(kelurahan_site(WARNASARI))
+    news(kelurahan_site(DRINGO), "Kabar Dringo hari ini")
     statuses = _by_kode(site_statuses())
     assert len(statuses) == 51
     assert all(status.live for status in statuses.values())
-    # The demo: Kelurahan Citangkil complete, Kebonsari partial.
-    assert (statuses[CITANGKIL].score, statuses[KEBONSARI].score) == (100, 50)
-    assert statuses[WARNASARI].score == 0 and statuses["36.72.08"].score == 41
-    assert [kode for kode, status in statuses.items() if status.complete] == [CITANGKIL]
-    # Everything was published just now by provisioning and the demo.
+    assert statuses[WARNASARI].score == 100 and statuses[WARNASARI].complete
+    assert statuses[DRINGO].score == WEIGHTS["berita"] and not statuses[DRINGO].complete
+    # Everything was published just now by provisioning and the test.
     assert all(status.fresh for status in statuses.values())
     assert totals(list(statuses.values())) == {
         "sites": 51, "kelurahan": 43, "live": 51, "kelurahan_live": 43,
-        "kelurahan_complete": 1, "complete": 1, "fresh": 51}
+        "kelurahan_complete": before["kelurahan_complete"] + 1,
+        "complete": before["complete"] + 1, "fresh": 51}
 
 
 def test_freshness_and_stale_pages_belong_to_the_right_site():
@@ -118,21 +122,25 @@ def test_snapshot_is_once_per_day_and_draws_the_chart(city_client):
     assert "aktif (51)" in html and "terbaru (51)" in html
 
 
-def test_the_demo_is_complete_in_citangkil_not_in_kebonsari_on_status_and_in_the_snapshot():
+def test_a_complete_and_a_partial_site_on_the_status_page_and_in_the_snapshot():
+    complete_kelurahan(kelurahan_site(WARNASARI))
+    news(kelurahan_site(DRINGO), "Kabar Dringo hari ini")
     public = Client(HTTP_HOST="balai.test").get("/status/").content.decode()
 
     def shown(kode):
         name = RegionSite.objects.get(region__kode=kode).region.full_name
         return re.search(rf'>{re.escape(name)}</a>\s*<span class="meta">([^<]*)<', public)[1]
 
-    assert (shown(CITANGKIL), shown(KEBONSARI)) == ("lengkap", "daring, belum lengkap")
+    assert (shown(WARNASARI), shown(DRINGO)) == ("lengkap", "daring, belum lengkap")
     out = io.StringIO()
     call_command("snapshot", stdout=out)
     assert "Snapshot of 51 sites recorded." in out.getvalue()
     recorded = {snapshot.region.kode: (snapshot.complete, snapshot.score) for snapshot in
                 SiteSnapshot.objects.filter(date=timezone.localdate()).select_related("region")}
-    assert (recorded[CITANGKIL], recorded[KEBONSARI]) == ((True, 100), (False, 50))
-    assert [kode for kode, (complete, _score) in recorded.items() if complete] == [CITANGKIL]
+    assert (recorded[WARNASARI], recorded[DRINGO]) == ((True, 100), (False, WEIGHTS["berita"]))
+    statuses = _by_kode(site_statuses())
+    assert [kode for kode, (complete, _score) in recorded.items() if complete] == [
+        kode for kode, status in statuses.items() if status.complete]
 
 
 def test_office_users_cannot_open_the_city_dashboard(make_user):
@@ -175,16 +183,18 @@ def _status_lines(html: str) -> dict[str, str]:
 
 
 def test_the_public_status_names_what_each_site_lacks():
+    complete_kelurahan(kelurahan_site(LEBAK_DENOK))
+    news(kelurahan_site(DRINGO), "Kabar Dringo hari ini")
     lines = _status_lines(Client(HTTP_HOST="balai.test").get("/status/").content.decode())
     empty = RegionSite.objects.get(region__kode=WARNASARI).region.full_name
     assert lines[empty].endswith(
         "daring, belum lengkap Belum diisi: profil, struktur pegawai, ketua RT/RW, layanan, "
         "kontak dan jam buka, berita terbaru, lembaga kemasyarakatan")
-    kebonsari = site_checklist(RegionSite.objects.get(region__kode=KEBONSARI).home_page)
-    assert lines["Kelurahan Kebonsari"].endswith("Belum diisi: " + ", ".join(
-        str(item.name) for item in kebonsari.missing))
-    assert kebonsari.missing and len(kebonsari.missing) < len(kebonsari.items)
-    assert "Belum diisi" not in lines["Kelurahan Citangkil"]  # complete on every item
+    dringo = site_checklist(RegionSite.objects.get(region__kode=DRINGO).home_page)
+    assert lines["Kelurahan Dringo"].endswith("Belum diisi: " + ", ".join(
+        str(item.name) for item in dringo.missing))
+    assert dringo.missing and len(dringo.missing) < len(dringo.items)
+    assert "Belum diisi" not in lines["Kelurahan Lebak Denok"]  # complete on every item
     # The kecamatan's own site, under its heading: a kecamatan has no RT/RW.
     kecamatan = lines["Kecamatan Citangkil"]
     assert kecamatan.startswith("Situs kecamatan ini sendiri")

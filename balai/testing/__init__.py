@@ -1,0 +1,1 @@
+"""Support for Balai's tests only: nothing outside tests imports this package."""
