@@ -14,11 +14,11 @@ from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
 from balai.demo import content
 from balai.dokumen.models import PublicDocument
 from balai.lembaga.models import LembagaPage
-from balai.status.completeness import WEIGHTS, site_checklist
 from balai.profil.models import CityContact, KontakPage, StrukturPage
 from balai.program.models import ProgramPage
 from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
+from balai.status.completeness import WEIGHTS, site_checklist
 from balai.status.selectors import site_statuses
 from balai.wilayah.models import Region
 
