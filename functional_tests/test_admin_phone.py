@@ -21,6 +21,7 @@ import uuid
 from dataclasses import asdict
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from .conftest import PHONE, SCREENSHOTS
@@ -157,7 +158,6 @@ def _children_link(page, title: str):
 
 
 def test_every_operator_screen_fits_a_phone(browser, balai_server, operator, tmp_path):
-    from PIL import Image
 
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", viewport=PHONE,
                                   is_mobile=True, has_touch=True, device_scale_factor=1)

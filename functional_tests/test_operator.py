@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from .two_factor import second_step, sign_in
@@ -343,7 +344,6 @@ def test_operator_fills_the_local_fields_of_a_service(admin_page, balai_server, 
 
 def test_operator_uploads_a_photo_with_its_alternative_text(admin_page, balai_server, accounts,
                                                            tmp_path):
-    from PIL import Image, ImageDraw
 
     photo = tmp_path / "posyandu.jpg"
     picture = Image.new("RGB", (1200, 800), (20, 96, 110))

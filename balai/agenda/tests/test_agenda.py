@@ -3,7 +3,9 @@ import re
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from balai.agenda.models import AgendaPage
 from balai.testing.builders import days_from_now, event, kelurahan_site
@@ -59,8 +61,6 @@ def test_icalendar_stamp_is_when_the_event_was_last_published(site):
 
 
 def test_end_before_start_is_refused():
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
 
     now = timezone.now()
     event = AgendaPage(title="x", location="y", start=now, end=now - timezone.timedelta(hours=1))

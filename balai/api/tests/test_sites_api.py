@@ -3,6 +3,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
+from balai.home.models import KelurahanPage
+
 pytestmark = pytest.mark.django_db
 
 FIELDS = {"kode", "nama", "nama_lengkap", "tingkat", "kode_induk", "kode_pos", "lat", "lon",
@@ -65,7 +67,6 @@ def test_filters_by_level_and_parent():
 
 
 def test_unpublished_site_is_listed_as_not_live():
-    from balai.home.models import KelurahanPage
 
     KelurahanPage.objects.get(region__kode="36.72.08.1007").unpublish()
     item = next(i for i in _get()["results"] if i["kode"] == "36.72.08.1007")

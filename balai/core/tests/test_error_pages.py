@@ -2,9 +2,11 @@
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.views.defaults import server_error
 
 from balai.conftest import CITANGKIL
+from balai.provisioning.models import RegionSite
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,6 @@ def test_unknown_page_gives_an_indonesian_404(site_of):
 
 
 def test_admin_refusal_gives_an_indonesian_403(make_user):
-    from balai.provisioning.models import RegionSite
 
     client = Client(HTTP_HOST="balai.test")
     client.force_login(make_user("operator", RegionSite.objects.get(
@@ -30,8 +31,6 @@ def test_admin_refusal_gives_an_indonesian_403(make_user):
 
 
 def test_server_error_page_reveals_nothing():
-    from django.test import RequestFactory
-    from django.views.defaults import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -5,6 +5,8 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from balai.settings import base
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +27,6 @@ def test_passphrases_are_accepted_even_with_a_place_name(password):
 
 
 def test_passwords_are_hashed_with_argon2():
-    from balai.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     # (The test settings use a fast hasher; Argon2 itself must be installed and work.)

@@ -1,6 +1,7 @@
 """The Indonesian catalogue is complete and compiled: every string a resident or operator
 reads from Balai's own code has a translation, and the .mo file matches the .po file."""
 
+import importlib.util
 from pathlib import Path
 
 import polib
@@ -33,7 +34,6 @@ def test_compiled_catalogue_matches_the_source():
 
 def _admin_locale():
     """scripts/admin_locale.py, which knows every string of the installed Wagtail."""
-    import importlib.util
 
     path = Path(balai.__file__).parent.parent / "scripts" / "admin_locale.py"
     spec = importlib.util.spec_from_file_location("admin_locale", path)

@@ -7,9 +7,11 @@ import io
 import json
 import re
 import zipfile
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.fields.files import FieldFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -119,9 +121,7 @@ def test_a_real_photo_and_real_documents_are_accepted(operator_client):
 
 
 def test_documents_are_served_as_downloads_that_cannot_run(operator_client):
-    from unittest import mock
 
-    from django.db.models.fields.files import FieldFile
 
     operator_client.post("/admin/documents/add/", {
         "title": "Perwal", "file": SimpleUploadedFile("perwal.pdf", _pdf())})

@@ -14,6 +14,7 @@ from balai.guard.models import GuardFinding
 from balai.guard.scanner import scan_html
 from balai.guard.services import host_allowed
 from balai.provisioning.models import RegionSite
+from balai.security.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,6 @@ def test_guard_finds_every_seeded_injection_and_passes_the_warning(settings):
         assert (page.pk, kind) in found, out
     assert {page_id for page_id, _kind in found} == {page.pk for page in seeded.values()}, out
     # Each attack reaches the security log once; a second run adds nothing.
-    from balai.security.models import SecurityEvent
 
     logged = SecurityEvent.objects.filter(kind="guard_finding", region__kode=CITANGKIL)
     assert logged.count() >= len(seeded)

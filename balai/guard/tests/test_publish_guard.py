@@ -10,7 +10,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
-from balai.conftest import CITANGKIL
+from balai.conftest import CITANGKIL, host_of
 from balai.core.groups import CITY_ADMIN_GROUP
 from balai.guard.models import GuardFinding
 from balai.guard.publishing import GUARD_WORKFLOW
@@ -131,7 +131,6 @@ def test_a_held_edit_of_a_cached_live_page_never_reaches_residents(make_user, ci
                                                                     news_index):
     """The check renders the draft like a preview: the page cache neither answers it with
     the live page (which would hide the spam) nor keeps the draft for residents."""
-    from balai.conftest import host_of
 
     page = publish(news_index, BeritaPage, title="Jadwal posyandu RW 02",
                    summary="Posyandu dibuka pukul 08.00.", body="<p>Isi.</p>")

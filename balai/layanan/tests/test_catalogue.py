@@ -3,9 +3,11 @@ city change reaching every kelurahan page."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import WorkflowContentType
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from balai.conftest import CITANGKIL, KEBONSARI
 from balai.core.groups import CATALOGUE_APPROVER_GROUP, CITY_ADMIN_GROUP
@@ -209,7 +211,6 @@ def test_city_editors_draft_and_approvers_publish_through_the_workflow(make_user
 
 
 def test_operator_saves_local_fields_through_the_admin_form(make_user, client):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     own = RegionSite.objects.select_related("operator_group", "home_page").get(
         region__kode=CITANGKIL)
@@ -248,7 +249,6 @@ def test_city_office_uses_the_catalogue_in_the_admin(make_user, client):
 
 
 def test_a_service_page_cannot_be_switched_to_another_service():
-    from django.core.exceptions import ValidationError
 
     record = RegionSite.objects.get(region__kode=CITANGKIL)
     page = LayananPage.objects.descendant_of(record.home_page).get(definition__slug=DOMISILI)

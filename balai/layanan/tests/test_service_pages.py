@@ -9,10 +9,11 @@ import re
 import pytest
 import zxingcpp
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from balai.conftest import CITANGKIL
+from balai.conftest import CITANGKIL, WARNASARI
 from balai.layanan.models import LayananPage
 from balai.testing.builders import DRINGO, TestSite, kelurahan_site, kontak, service
 
@@ -121,7 +122,6 @@ def test_services_index_groups_by_category_and_filters_by_one(site_of):
 
 
 def test_kecamatan_services_index_lists_its_own_services_and_points_to_kelurahan(site_client):
-    from django.test import Client
 
     html = Client(HTTP_HOST="kec-citangkil.balai.test").get("/layanan/").text
     assert sorted(_index_results(html)) == ["surat-keterangan-ahli-waris",
@@ -208,7 +208,6 @@ def test_service_text_typed_in_the_catalogue_is_escaped(site_of):
 
 
 def test_a_home_whose_operator_chose_no_links_shows_the_most_used_city_services(site_of):
-    from balai.conftest import WARNASARI
 
     client, _home = site_of(WARNASARI)
     html = client.get("/").text

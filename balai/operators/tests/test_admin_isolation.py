@@ -6,6 +6,7 @@ The URL patterns come from the resolver, so a new admin URL is walked too; one w
 arguments this file cannot fill in fails the test until it is taught what they are.
 """
 
+import io
 import re
 from dataclasses import dataclass
 
@@ -17,8 +18,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image as PILImage
 from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Page,
     Task,
@@ -258,8 +262,6 @@ def _refused(response) -> bool:
 
 def _snapshot(b: dict) -> dict:
     """What must not change, whatever A's operator posts."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
 
     return {
         "pages": list(Page.objects.order_by("path").values_list(
@@ -374,10 +376,7 @@ def test_page_chooser_offers_the_own_site_and_the_way_down_to_it(world):
 
 
 def test_an_operators_upload_lands_in_their_own_collection(world):
-    import io
 
-    from PIL import Image as PILImage
-    from wagtail.images import get_image_model
 
     client = Client()
     client.force_login(world["operator_a"])

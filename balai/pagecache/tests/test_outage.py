@@ -12,6 +12,7 @@ from django.test import Client
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, host_of
 from balai.pagecache.versions import GENERATION, page_cache
+from balai.provisioning.models import RegionSite
 from balai.testing.builders import publish
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,6 @@ def database_down(error=OperationalError):
 
 
 def _client(kode: str, **extra) -> tuple[Client, object]:
-    from balai.provisioning.models import RegionSite
 
     record = RegionSite.objects.select_related("site", "home_page").get(region__kode=kode)
     # A 500 must show up as a response here, not as an exception raised into the test.
@@ -107,7 +107,6 @@ def test_the_stale_copy_of_one_site_is_not_served_on_another():
 
 
 def test_an_editor_is_told_the_change_is_not_saved(make_user):
-    from balai.provisioning.models import RegionSite
 
     client, home = _client(CITANGKIL)
     client.force_login(make_user("operator", RegionSite.objects.get(

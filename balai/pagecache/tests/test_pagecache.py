@@ -4,12 +4,14 @@ cache, and editors never read or fill it."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.conftest import CITANGKIL, KEBONSARI, host_of
 from balai.core.groups import CITY_ADMIN_GROUP
+from balai.dokumen.models import PublicDocument
 from balai.layanan.models import ServiceDefinition
 from balai.testing.builders import documents, image, pdf, publish, region_site
 from balai.testing.builders import news as add_news
@@ -206,7 +208,6 @@ def test_the_admin_and_posts_never_touch_the_cache(site_of):
 
 
 def test_clearing_the_page_cache_drops_every_host(site_of):
-    from django.core.management import call_command
 
     client, _home = site_of(CITANGKIL)
     portal = Client(HTTP_HOST="balai.test")
@@ -218,7 +219,6 @@ def test_clearing_the_page_cache_drops_every_host(site_of):
 
 
 def test_making_a_page_private_hides_the_cached_copy(site_of):
-    from wagtail.models import PageViewRestriction
 
     client, home = site_of(CITANGKIL)
     news = _news(home)
@@ -235,7 +235,6 @@ def test_making_a_page_private_hides_the_cached_copy(site_of):
 
 
 def test_replacing_a_document_shows_its_new_link_on_the_documents_page(site_of):
-    from balai.dokumen.models import PublicDocument
 
     client, home = site_of(CITANGKIL)
     site = region_site(CITANGKIL)

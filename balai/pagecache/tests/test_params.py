@@ -6,10 +6,12 @@ parameter that balai.pagecache.params declares, answers a 400 or a normal page, 
 import json
 
 import pytest
+from django.apps import apps
 from django.http import HttpResponse
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls import path as url_path
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site, get_page_models
 
 from balai import urls as balai_urls
@@ -64,7 +66,6 @@ def _page_urls(model) -> list[tuple[str, str]]:
 
 def _other_urls() -> list[str]:
     """Every public URL outside the page tree, from the URLconf itself."""
-    from wagtail.documents.models import Document
 
     urls = []
     for pattern in get_resolver().url_patterns:
@@ -127,7 +128,6 @@ def test_every_page_type_is_requested():
 
 @pytest.mark.parametrize("label", [model._meta.label for model in _page_models()])
 def test_hostile_query_strings_never_break_a_page(label):
-    from django.apps import apps
 
     failures = []
     for host, path in _page_urls(apps.get_model(label)):
@@ -140,7 +140,6 @@ def test_hostile_query_strings_never_break_a_page(label):
 def test_a_shared_link_answers_the_same_page(label):
     """Rendered afresh each time: every page and route answers 200, and the same bytes with
     the tracking parameters of a shared link (the page cache's key leaves them out)."""
-    from django.apps import apps
 
     for host, path in _page_urls(apps.get_model(label)):
         client = Client(HTTP_HOST=host)
@@ -154,7 +153,6 @@ def test_a_shared_link_answers_the_same_page(label):
 def test_a_shared_link_is_served_from_the_cache(label):
     """Nothing on a public page reads a parameter that is not declared (which would keep
     it out of the page cache): the tracking parameters find the page stored."""
-    from django.apps import apps
 
     for host, path in _page_urls(apps.get_model(label)):
         client = Client(HTTP_HOST=host)
@@ -346,7 +344,6 @@ def test_problem_names_each_refusal():
 
 
 def test_get_returns_typed_values_or_the_default():
-    from django.test import RequestFactory
 
     request = RequestFactory().get("/", {"page": " 3 ", "rt": "0", "q": "  surat  ",
                                          "kategori": "kependudukan", "next": "//evil"})

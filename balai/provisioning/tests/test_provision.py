@@ -14,6 +14,7 @@ from wagtail.models import (
 
 from balai.home.models import KecamatanPage, KelurahanPage, PortalPage
 from balai.profil.models import ProfilPage
+from balai.program.models import ProgramIndexPage
 from balai.provisioning.models import RegionSite
 from balai.provisioning.services import ProvisionReport, site_provision, sites_provision_all
 from balai.rtrw.models import RtRwPage
@@ -205,7 +206,6 @@ def test_unknown_code_is_an_error():
 def test_a_section_type_added_later_reaches_existing_sites_on_the_next_run():
     # A site provisioned before the Program section existed has neither the page
     # nor the key in its record; the next run adds just that page.
-    from balai.program.models import ProgramIndexPage
 
     record = _record("36.72.08.1007")
     ProgramIndexPage.objects.child_of(record.home_page).get().delete()

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from balai.conftest import CITANGKIL
+from balai.provisioning.models import RegionSite
 from balai.security.models import AppendOnly, SecurityEvent
 
 from .conftest import sign_in
@@ -50,7 +51,6 @@ def test_changes_to_accounts_groups_and_permissions_are_recorded(operator, city_
 
 
 def test_publishing_is_recorded_with_its_site_and_the_person(site_of, operator):
-    from balai.provisioning.models import RegionSite
 
     _client, home = site_of(CITANGKIL)
     user = operator

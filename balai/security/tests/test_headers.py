@@ -1,6 +1,7 @@
 """Public pages carry a Content-Security-Policy without inline script that forbids framing;
 an old password is replaced first when the city sets an expiry."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -36,7 +37,6 @@ def test_public_responses_have_a_strict_policy(site_of, path):
 def test_public_pages_have_no_inline_script_or_style(site_of):
     """What the policy forbids is not in the pages either (the browser tests also watch
     for violations): JSON-LD is data, not script."""
-    import re
 
     client, home = site_of(CITANGKIL)
     for path in ["/", "/layanan/", "/profil/", "/rt-rw/", "/kontak/"]:

@@ -2,12 +2,13 @@
 skipped by a password reset, reset by the city office for a lost phone."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balai.security.models import SecurityEvent
@@ -75,7 +76,6 @@ def test_a_backup_code_works_once(operator, enrolled):
     client = Client()
     sign_in(client, "siti")
     client.post("/admin/verifikasi/aktifkan/")  # already enrolled: sent on to the code page
-    from django_otp.plugins.otp_static.models import StaticDevice
 
     backup = StaticDevice.objects.create(user=operator, name="cadangan")
     StaticToken.objects.create(device=backup, token="abcde12345")
@@ -91,7 +91,6 @@ def test_a_backup_code_works_once(operator, enrolled):
 
 
 def test_repeated_wrong_codes_slow_down_but_never_lock_for_good(operator, enrolled):
-    from datetime import timedelta
 
     client = Client()
     sign_in(client, "siti")

@@ -7,11 +7,13 @@ import json
 import re
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import get_page_models
+from wagtail.models import Site, get_page_models
 
 from balai.core.models import BasePage
 
@@ -108,7 +110,6 @@ def balai_page_models():
 
 @pytest.mark.parametrize("model", balai_page_models(), ids=lambda model: model.__name__)
 def test_hostile_text_in_every_field_comes_back_escaped(model, site_client):
-    from wagtail.models import Site
 
     page = model.objects.live().filter(
         path__startswith=Site.objects.get(hostname__startswith="kel-citangkil").root_page.path
@@ -178,7 +179,6 @@ def _blocks(block):
 
 
 def test_no_field_or_block_accepts_raw_html_and_rich_text_features_are_allow_listed():
-    from django.apps import apps
 
     for model in apps.get_models():
         if not model.__module__.startswith("balai."):
@@ -195,8 +195,6 @@ def test_no_field_or_block_accepts_raw_html_and_rich_text_features_are_allow_lis
 
 
 def test_url_fields_refuse_scripts():
-    from django.apps import apps
-    from django.core.exceptions import ValidationError
 
     checked = 0
     for model in apps.get_models():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from balai.conftest import CITANGKIL, KEBONSARI, WARNASARI
+from balai.guard.models import GuardFinding
 from balai.provisioning.models import RegionSite
 from balai.status.completeness import WEIGHTS, site_checklist
 from balai.status.models import SiteSnapshot
@@ -152,7 +153,6 @@ def test_office_users_cannot_open_the_city_dashboard(make_user):
 
 
 def test_guard_findings_show_in_the_table_csv_and_drill_down_but_not_in_public(city_client):
-    from balai.guard.models import GuardFinding
 
     home = RegionSite.objects.get(region__kode=KEBONSARI).home_page
     GuardFinding.objects.create(page=home, region=home.specific.region, kind="hidden_link",

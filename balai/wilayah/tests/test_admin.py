@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from balai.provisioning.models import RegionSite
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,6 @@ def test_regions_cannot_be_added_or_deleted_in_the_admin(admin_client_):
 
 
 def test_operators_cannot_open_the_region_list():
-    from balai.provisioning.models import RegionSite
 
     operator = get_user_model().objects.create_user("op", password="x" * 16)
     operator.groups.add(RegionSite.objects.get(region__kode="36.72.08.1007").operator_group)
