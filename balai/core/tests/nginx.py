@@ -7,8 +7,11 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,34 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+# What the stand-in answers a GET with, from the request's headers: status, headers, body.
+Answer = Callable[[dict], tuple[int, list[tuple[str, str]], bytes]]
+
+
+@contextmanager
+def stand_in_gunicorn(answer: Answer):
+    """A loopback HTTP server standing in for gunicorn behind nginx; yields its port."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # the name http.server calls
+            status, headers, body = answer(self.headers)
+            self.send_response(status)
+            for name, value in [*headers, ("Content-Length", str(len(body)))]:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
 
 
 @contextmanager

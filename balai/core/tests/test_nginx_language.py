@@ -5,15 +5,13 @@ random header does not make a new cache entry, and nothing nginx cannot decide i
 
 import http.client
 import random
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.http import HttpRequest
 from django.http.cookie import parse_cookie
 from django.utils.translation import get_language_from_request
 
-from .nginx import fetch, needs_nginx, running_nginx
+from .nginx import fetch, needs_nginx, running_nginx, stand_in_gunicorn
 
 pytestmark = needs_nginx
 
@@ -28,25 +26,14 @@ def django_language(cookie: str | None, accept_language: str | None) -> str:
     return get_language_from_request(request)
 
 
-class Balai(BaseHTTPRequestHandler):
-    """Stands in for gunicorn: answers in the language Django chooses for the headers nginx
+def balai(headers):
+    """Balai behind nginx: answers in the language Django chooses for the headers nginx
     passed on, as a public page that nginx may keep a minute."""
-
-    def do_GET(self):  # the name http.server calls
-        language = django_language(self.headers.get("Cookie"),
-                                   self.headers.get("Accept-Language"))
-        body = f"{language}|{self.headers.get('Accept-Language', '')}".encode("latin-1")
-        self.send_response(200)
-        for name, value in [("Content-Type", "text/plain"), ("Content-Language", language),
-                            ("Cache-Control", "public, max-age=60"),
-                            ("Vary", "Accept-Language, Cookie"),
-                            ("Content-Length", str(len(body)))]:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+    language = django_language(headers.get("Cookie"), headers.get("Accept-Language"))
+    body = f"{language}|{headers.get('Accept-Language', '')}".encode("latin-1")
+    return 200, [("Content-Type", "text/plain"), ("Content-Language", language),
+                 ("Cache-Control", "public, max-age=60"),
+                 ("Vary", "Accept-Language, Cookie")], body
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +41,9 @@ def nginx(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx-language")
     folder.chmod(0o755)
     (folder / "data").mkdir()
-    balai = ThreadingHTTPServer(("127.0.0.1", 0), Balai)
-    threading.Thread(target=balai.serve_forever, daemon=True).start()
-    with running_nginx(folder, upstream_port=balai.server_address[1],
-                       data=folder / "data") as port:
+    with stand_in_gunicorn(balai) as upstream_port, \
+            running_nginx(folder, upstream_port=upstream_port, data=folder / "data") as port:
         yield port
-    balai.shutdown()
 
 
 # What browsers send (Chrome, Firefox, Safari on phones set to these languages).

@@ -4,15 +4,13 @@ its Brotli module (`make stack` installs both); skipped without them."""
 
 import gzip
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from balai.core.storage import CompressedManifestStaticFilesStorage
 
 from . import nginx as nginx_server
-from .nginx import needs_nginx, running_nginx
+from .nginx import needs_nginx, running_nginx, stand_in_gunicorn
 
 SCRIPT = b"window.balai = {ready: true, items: [1, 2, 3]};\n" * 200
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -21,22 +19,12 @@ NEVER = "max-age=0, no-cache, no-store, must-revalidate, private"  # Wagtail's a
 pytestmark = needs_nginx
 
 
-class Admin(BaseHTTPRequestHandler):
-    """Stands in for gunicorn: every answer marked never to be kept, as Wagtail's admin."""
-
-    def do_GET(self):  # the name http.server calls
-        body = b"<svg><symbol id='icon-a'></symbol></svg>" * 50
-        self.send_response(200)
-        for name, value in [("Content-Type", "image/svg+xml"), ("Cache-Control", NEVER),
-                            ("Expires", "Thu, 01 Jan 1970 00:00:00 GMT"),
-                            ("Vary", "Accept-Language, Cookie"),
-                            ("Content-Length", str(len(body)))]:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def admin(headers):
+    """Wagtail's admin behind nginx: every answer marked never to be kept."""
+    return 200, [("Content-Type", "image/svg+xml"), ("Cache-Control", NEVER),
+                 ("Expires", "Thu, 01 Jan 1970 00:00:00 GMT"),
+                 ("Vary", "Accept-Language, Cookie")], \
+        b"<svg><symbol id='icon-a'></symbol></svg>" * 50
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +41,9 @@ def nginx(tmp_path_factory):
         (static / name).write_bytes(content)
     CompressedManifestStaticFilesStorage(location=folder / "data" / "static").compress(
         "balai/app.0123456789ab.js")
-    admin = ThreadingHTTPServer(("127.0.0.1", 0), Admin)
-    threading.Thread(target=admin.serve_forever, daemon=True).start()
-    with running_nginx(folder, upstream_port=admin.server_address[1],
-                       data=folder / "data") as port:
+    with stand_in_gunicorn(admin) as upstream_port, \
+            running_nginx(folder, upstream_port=upstream_port, data=folder / "data") as port:
         yield port, static
-    admin.shutdown()
 
 
 def fetch(port: int, path: str, encoding: str = "") -> tuple[int, dict, bytes]:
