@@ -158,6 +158,24 @@ def test_publishing_a_city_service_shows_on_every_office_page(site_of):
     assert "Ringkasan baru" in other_client.get(path).text
 
 
+def test_a_new_city_service_is_listed_at_once_by_every_office(site_of):
+    """balai/provisioning/changes.py, in its order: the offices' pages are made first, then
+    the cached pages that list them are dropped (the other way round, the services page
+    kept before the new page existed would go on without it)."""
+    client, _home = site_of(CITANGKIL)
+    assert "Surat Keterangan Janda/Duda" not in _warm(client, "/layanan/")
+    source = ServiceDefinition.objects.get(slug=DOMISILI)
+    new = ServiceDefinition(
+        name="Surat Keterangan Janda/Duda", slug="surat-keterangan-janda-duda",
+        category=source.category, summary="Surat keterangan status janda atau duda.",
+        eligibility="Warga kelurahan ini.", requirements=source.requirements.raw_data,
+        steps=source.steps.raw_data, processing_time="1 hari kerja", product="Surat.",
+        live=False)
+    new.save()
+    new.save_revision().publish()
+    assert "Surat Keterangan Janda/Duda" in client.get("/layanan/").text
+
+
 def test_changing_an_image_shows_on_the_pages_that_use_it(site_of):
     client, home = site_of(CITANGKIL)
     site = region_site(CITANGKIL)
