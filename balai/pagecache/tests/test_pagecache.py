@@ -159,9 +159,8 @@ def test_publishing_a_city_service_shows_on_every_office_page(site_of):
 
 
 def test_a_new_city_service_is_listed_at_once_by_every_office(site_of):
-    """balai/provisioning/changes.py, in its order: the offices' pages are made first, then
-    the cached pages that list them are dropped (the other way round, the services page
-    kept before the new page existed would go on without it)."""
+    """Publishing a new service of the city catalogue gives each office its page
+    (balai/provisioning/changes.py) and drops the services page each office had cached."""
     client, _home = site_of(CITANGKIL)
     assert "Surat Keterangan Janda/Duda" not in _warm(client, "/layanan/")
     source = ServiceDefinition.objects.get(slug=DOMISILI)
