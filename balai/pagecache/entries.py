@@ -1,6 +1,9 @@
-"""Serve anonymous public pages from the cache, and tell nginx which responses it may keep.
+"""What the page cache may serve and store, and how a stored page is kept: the rules
+``PageCacheMiddleware`` (middleware.py, right after LocaleMiddleware: the language is part
+of the key) applies to serve anonymous public pages from the cache, and to tell nginx which
+responses it may keep.
 
-Placed right after LocaleMiddleware (the language is part of the key). A request may use
+A request may use
 the cache when it is a GET or HEAD outside the admin, the API and downloads, carries no
 session cookie and no Authorization header: an editor is never served a cached page, and
 their pages (with the userbar) are never stored. A response is stored only when it is a
@@ -10,9 +13,9 @@ only the declared ones), and was served by the Site whose host name the request 
 unknown host falls back to the default site, whose changes would not reach that key).
 
 Headers: ``X-Balai-Cache`` says hit, miss (rendered and stored) or bypass (or stale, see
-``outage``); a stored page
-says ``Cache-Control: public, max-age=BALAI_EDGE_CACHE_SECONDS`` (nginx's micro-cache, see
-deploy/nginx/balai.conf); a page rendered for an editor says ``private, no-store``.
+``outage``); a stored page says ``Cache-Control: public, max-age=BALAI_EDGE_CACHE_SECONDS``
+(nginx's micro-cache, see deploy/nginx/balai-common.conf); a page rendered for an editor
+says ``private, no-store``.
 """
 
 import datetime

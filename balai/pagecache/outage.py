@@ -5,7 +5,7 @@ session or user lookup, Wagtail's Site lookup, the page cache's own checks) into
 response before the middleware above sees it, so catching it there is not possible. The
 ``got_request_exception`` signal, sent while that exception is being handled, marks the
 request when the exception is a database ``OperationalError`` or ``InterfaceError`` (the
-server is down, refuses connections, or dropped one); :class:`DatabaseOutageMiddleware`,
+server is down, refuses connections, or dropped one); ``DatabaseOutageMiddleware`` (middleware.py),
 placed before everything that may touch the database, replaces the 500 of a marked
 request:
 

@@ -6,8 +6,8 @@ Views read a parameter through :func:`get` (``params.get(request, "page")``), ne
 declared in :data:`PARAMETERS` first (a test requests every public page with hostile values
 in every parameter declared here).
 
-What a bad query string answers (:class:`QueryStringMiddleware`, before the page cache and
-everything that may reach the database):
+What a bad query string answers (``QueryStringMiddleware`` in middleware.py, before the
+page cache and everything that may reach the database):
 
 - **400** (Balai's 400 page in Indonesian; JSON ``{"error": ...}`` under ``/api/``) for what
   no Balai link or form ever sends and no resident types by mistake: a control character
