@@ -82,13 +82,14 @@ def _sqlite_build(connection, shared: Path) -> None:
 def _sqlite_copy(connection, shared: Path) -> None:
     """Give this worker its in-memory test database: a copy of the one built."""
     name = connection.creation._get_test_db_name()
-    connection.close()
     connection.settings_dict["NAME"] = name
     source = sqlite3.connect(f"file:{shared / SHARED_SQLITE}?mode=ro", uri=True)
     target = sqlite3.connect(name, uri=True)
     try:
         source.backup(target)
-        connection.ensure_connection()  # holds the in-memory database once `target` closes
+        # As Django's own parallel runner does: (re)open the connection on the copy before
+        # `target` closes, which would otherwise drop the in-memory database.
+        connection.connect()
     finally:
         source.close()
         target.close()
