@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import DEFAULT_STORAGE_ALIAS
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
@@ -188,6 +190,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             _postgres_drop_template(connections["default"], shared)
 
 
+@pytest.fixture(scope="session")
+def _media_storage():
+    """The tests' media storage (in memory), as the session starts."""
+    return storages[DEFAULT_STORAGE_ALIAS]
+
+
+@pytest.fixture(autouse=True)
+def _media_storage_kept(_media_storage):
+    """A test that overrides STORAGES, STATIC_ROOT or STATIC_URL makes Django drop its
+    storages, and the in-memory media storage with every file the demo stored in it: put
+    the session's storage back, or the next tests in the worker find no pictures."""
+    yield
+    if storages[DEFAULT_STORAGE_ALIAS] is not _media_storage:
+        storages._storages[DEFAULT_STORAGE_ALIAS] = _media_storage
+        default_storage._wrapped = _media_storage
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Pages cached in one test must not be served in the next (its rows are rolled back):
@@ -286,3 +305,4 @@ def city_client(make_user):
     client = Client(HTTP_HOST="balai.test")
     client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
     return client
+
