@@ -52,8 +52,8 @@ browser-deps:
 # The whole suite, in stages that each announce themselves and end with their outcome and
 # time (scripts/stage): the lint; the unit and integration tests on SQLite in TEST_WORKERS
 # processes (the 52-site database is built once and copied to each, balai/conftest.py); the
-# browser tests in TEST_WORKERS processes, each with its own demo server, a test file at a
-# time but for the read-only ones (functional_tests/conftest.py); then, in CI or when asked
+# browser tests in TEST_WORKERS processes, each with its own demo server, a whole test file
+# at a time (functional_tests/conftest.py); then, in CI or when asked
 # with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away PostgreSQL (one test
 # database per worker, copied from one built once). Quiet pytest prints a line per test
 # file (conftest.py).
@@ -65,7 +65,7 @@ test: install-test browser-deps
 	  $(STAGE) "2/4 SQLite: unit and integration tests ($(TEST_WORKERS) workers)" \
 	    $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal balai && \
 	  $(STAGE) "3/4 Browser tests: Playwright, Debian's chromium ($(TEST_WORKERS) workers, a demo server each)" \
-	    $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup functional_tests && \
+	    $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile functional_tests && \
 	  if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
 	    $(STAGE) "4/4 PostgreSQL: unit and integration tests ($(TEST_WORKERS) workers)" \
 	      scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal balai; \

@@ -6,10 +6,9 @@ database (``BALAI_DATA_DIR`` in a temporary folder), set up like ``make run`` do
 tests never touch the pytest-django test database, so nothing here may request ``db``,
 ``live_server`` or ``transactional_db``.
 
-With pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) each worker has its own
-server, database and port. Each test file runs whole on one worker, its tests in their
-order on one server as in a serial run, except the files in ``SPREAD_FILES``, whose tests
-only look at public pages and are dealt out to the workers one by one.
+With pytest-xdist (``make test`` runs ``-n 2 --dist loadfile``) each worker has its own
+server, database and port, and runs whole test files, so a file's tests share one server
+in their order as they do in a serial run.
 
 Chromium is Debian's (``make browser-deps``); Playwright cannot download its own here.
 """
@@ -45,12 +44,6 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
-# Files whose tests each open their own page on the demo's public pages and change nothing:
-# with ``--dist loadgroup`` their tests go to whichever worker is free, to even out the
-# workers' share (test_accessibility.py alone takes about 170 s). Every other file is one
-# xdist group, so its tests keep their order on one server (an operator's edits, etc.).
-SPREAD_FILES = {"test_accessibility.py", "test_touch_targets.py"}
-
 SERVER_START_TIMEOUT = 30  # seconds for runserver to answer
 COMMAND_TIMEOUT = 300  # seconds for migrate and setup-dev each
 
@@ -78,13 +71,6 @@ class BalaiServer:
     def netloc(self, host: str = BASE_DOMAIN) -> str:
         """``host:port`` as it appears in the URL of every request to that host."""
         return f"{host}:{self.port}"
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items) -> None:
-    for item in items:
-        if item.path.name not in SPREAD_FILES:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 def _free_port() -> int:
