@@ -54,20 +54,28 @@ browser-deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; fi
 
-# The whole suite on SQLite: the unit and integration tests in TEST_WORKERS processes (each
-# with its own in-memory database), then the browser tests against one demo server; then, in
-# CI or when asked with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away
-# PostgreSQL (one test database per worker).
+# The whole suite, in stages that each announce themselves and end with their outcome and
+# time (scripts/stage): the lint; the unit and integration tests on SQLite in TEST_WORKERS
+# processes (the 52-site database is built once and copied to each, balai/conftest.py); the
+# browser tests in TEST_WORKERS processes, each with its own demo server, a whole test file
+# at a time (functional_tests/conftest.py); then, in CI or when asked
+# with BALAI_TEST_POSTGRES=1, the database tests again on a throw-away PostgreSQL (one test
+# database per worker, copied from one built once). Quiet pytest prints a line per test
+# file (conftest.py).
 TEST_WORKERS ?= 2
-test: install-test browser-deps lint
-	@echo "== Unit and integration tests, SQLite ($(TEST_WORKERS) workers)"
-	$(BIN)/pytest -q -n $(TEST_WORKERS) balai
-	@echo "== Browser tests (Playwright, Debian's chromium, one demo server)"
-	$(BIN)/pytest -q functional_tests
-	@if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
-	  echo "== Unit and integration tests, PostgreSQL ($(TEST_WORKERS) workers)"; \
-	  scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) balai; \
-	else echo "(PostgreSQL run skipped: set BALAI_TEST_POSTGRES=1 or CI=true)"; fi
+STAGE := scripts/stage
+test: install-test browser-deps
+	@start=$$(date +%s); \
+	  $(STAGE) "1/4 Lint" $(MAKE) --no-print-directory lint && \
+	  $(STAGE) "2/4 SQLite: unit and integration tests ($(TEST_WORKERS) workers)" \
+	    $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal balai && \
+	  $(STAGE) "3/4 Browser tests: Playwright, Debian's chromium ($(TEST_WORKERS) workers, a demo server each)" \
+	    $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile functional_tests && \
+	  if [ "$${CI:-}" = true ] || [ "$${BALAI_TEST_POSTGRES:-}" = 1 ]; then \
+	    $(STAGE) "4/4 PostgreSQL: unit and integration tests ($(TEST_WORKERS) workers)" \
+	      scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal balai; \
+	  else echo "== 4/4 PostgreSQL: skipped (set BALAI_TEST_POSTGRES=1 or CI=true)"; fi && \
+	  echo "== make test: passed in $$(( $$(date +%s) - start )) s"
 
 # The production stack on loopback (PostgreSQL, Redis, gunicorn, nginx on :8080), each its
 # own process with its data, logs and pid files in var/stack/; see scripts/stack.

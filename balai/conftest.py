@@ -1,21 +1,210 @@
 """Shared fixtures: one test database with the Cilegon regions loaded, the sample service
 catalogue, every site provisioned and the demo content loaded (Kecamatan Citangkil, Kelurahan
 Citangkil and Kebonsari filled; the other 48 sites empty), made once per session; each test
-runs in a transaction rolled back after it."""
+runs in a transaction rolled back after it.
+
+With pytest-xdist the database is built once for the whole run, not once per worker: the
+first worker to need it builds it while the others wait on a lock, then each worker gets a
+copy (SQLite: the in-memory database restored from a file with SQLite's backup API;
+PostgreSQL: ``CREATE DATABASE ... TEMPLATE``), and the media files the demo stored (in the
+tests' in-memory storage) are written into each worker's storage.
+"""
+
+import fcntl
+import io
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from django.conf import DEFAULT_STORAGE_ALIAS
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
+
+from balai.backup.media import media_names, media_read, media_write
+from balai.core import siteroots
+
+SHARED_LOCK = "balai-testdb.lock"
+SHARED_SQLITE = "balai-testdb.sqlite3"
+SHARED_MEDIA = "balai-testdb-media"
+SHARED_TEMPLATE_NAME = "balai-testdb-template"  # PostgreSQL: the template database's name
+
+
+def _load_sample_installation() -> None:
+    """What every test finds in the database: regions, services, 52 sites, the demo."""
+    out = io.StringIO()
+    call_command("load_wilayah", verbosity=0, stdout=out)
+    call_command("load_layanan", stdout=out)
+    call_command("provision", all=True, quiet=True, stdout=out)
+    call_command("load_demo", stdout=out)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _media_save(folder: Path) -> None:
+    for name in media_names():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(media_read(name))
+    folder.mkdir(exist_ok=True)  # the sign that the database is complete
+
+
+def _media_restore(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            media_write(path.relative_to(folder).as_posix(), path.read_bytes())
+
+
+def _sqlite_build(connection, shared: Path) -> None:
+    """Build the in-memory test database in this worker, keep it, and save a copy."""
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    _load_sample_installation()
+    connection.ensure_connection()
+    target = sqlite3.connect(shared / SHARED_SQLITE)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+
+
+def _sqlite_copy(connection, shared: Path) -> None:
+    """Give this worker its in-memory test database: a copy of the one built."""
+    name = connection.creation._get_test_db_name()
+    connection.settings_dict["NAME"] = name
+    source = sqlite3.connect(f"file:{shared / SHARED_SQLITE}?mode=ro", uri=True)
+    target = sqlite3.connect(name, uri=True)
+    try:
+        source.backup(target)
+        # As Django's own parallel runner does: (re)open the connection on the copy before
+        # `target` closes, which would otherwise drop the in-memory database.
+        connection.connect()
+    finally:
+        source.close()
+        target.close()
+
+
+def _postgres_template_name(connection) -> str:
+    return f"{connection.creation._get_test_db_name()}_template"[:63]
+
+
+def _postgres_build(connection, shared: Path) -> None:
+    """Build the template database every worker's database is created from."""
+    template = _postgres_template_name(connection)
+    original_name = connection.settings_dict["NAME"]
+    test_settings = connection.settings_dict["TEST"]
+    worker_test_name = test_settings.get("NAME")
+    test_settings["NAME"] = template
+    try:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        _load_sample_installation()
+        # Closes the connection (no session may use a template) and restores NAME.
+        connection.creation.destroy_test_db(original_name, verbosity=0, keepdb=True)
+    finally:
+        test_settings["NAME"] = worker_test_name
+    (shared / SHARED_TEMPLATE_NAME).write_text(template)
+
+
+def _postgres_copy(connection, shared: Path) -> None:
+    template = (shared / SHARED_TEMPLATE_NAME).read_text()
+    name = connection.creation._get_test_db_name()
+    quote = connection.ops.quote_name
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+        cursor.execute(f"CREATE DATABASE {quote(name)} WITH TEMPLATE {quote(template)}")
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def _postgres_drop_template(connection, shared: Path) -> None:
+    path = shared / SHARED_TEMPLATE_NAME
+    if path.exists():
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(
+                f"DROP DATABASE IF EXISTS {connection.ops.quote_name(path.read_text())}")
+        path.unlink()
+
+
+def _shared_folder(config: pytest.Config, tmp_path_factory) -> Path:
+    """The folder all workers of this run share (each worker's basetemp is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker,
+                    django_db_modify_db_settings, tmp_path_factory):
+    """Replaces pytest-django's: the built database copied to each worker (see above)."""
+    if set(connections) != {"default"}:
+        raise RuntimeError("balai/conftest.py sets up only the default database")
+    connection = connections["default"]
+    sqlite = connection.vendor == "sqlite"
+    shared = _shared_folder(request.config, tmp_path_factory)
+    original_name = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
-        call_command("load_wilayah", verbosity=0, stdout=open("/dev/null", "w"))
-        call_command("load_layanan", stdout=open("/dev/null", "w"))
-        call_command("provision", all=True, quiet=True, stdout=open("/dev/null", "w"))
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        with _locked(shared / SHARED_LOCK):
+            built_here = not (shared / SHARED_MEDIA).exists()
+            if built_here:
+                (_sqlite_build if sqlite else _postgres_build)(connection, shared)
+                _media_save(shared / SHARED_MEDIA)
+        if not (sqlite and built_here):
+            (_sqlite_copy if sqlite else _postgres_copy)(connection, shared)
+        if not built_here:
+            _media_restore(shared / SHARED_MEDIA)
+    # Every worker starts alike, whether it built the database or copied it.
+    for cache in caches.all():
+        cache.clear()
+    siteroots.forget()
+
+    yield
+
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+        if not sqlite and not hasattr(request.config, "workerinput"):
+            _postgres_drop_template(connection, shared)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """xdist's controlling process drops the PostgreSQL template once the workers are done
+    (without xdist the session's own ``django_db_setup`` has dropped it already)."""
+    config = session.config
+    if hasattr(config, "workerinput") or connections["default"].vendor == "sqlite":
+        return
+    # The folder the workers' temporary folders are made in (see _shared_folder).
+    shared = config._tmp_path_factory.getbasetemp()
+    if (shared / SHARED_TEMPLATE_NAME).exists():
+        with config.stash[blocking_manager_key].unblock():
+            _postgres_drop_template(connections["default"], shared)
+
+
+@pytest.fixture(scope="session")
+def _media_storage():
+    """The tests' media storage (in memory), as the session starts."""
+    return storages[DEFAULT_STORAGE_ALIAS]
+
+
+@pytest.fixture(autouse=True)
+def _media_storage_kept(_media_storage):
+    """A test that overrides STORAGES, STATIC_ROOT or STATIC_URL makes Django drop its
+    storages, and the in-memory media storage with every file the demo stored in it: put
+    the session's storage back, or the next tests in the worker find no pictures."""
+    yield
+    if storages[DEFAULT_STORAGE_ALIAS] is not _media_storage:
+        storages._storages[DEFAULT_STORAGE_ALIAS] = _media_storage
+        default_storage._wrapped = _media_storage
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +225,6 @@ def _sites_as_committed():
     # on-commit callback, which needs the database that most tests do not have.
     from django.core.cache import cache
     from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
-
-    from balai.core import siteroots
 
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     siteroots.forget()
@@ -118,3 +305,4 @@ def city_client(make_user):
     client = Client(HTTP_HOST="balai.test")
     client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))
     return client
+

@@ -6,6 +6,10 @@ database (``BALAI_DATA_DIR`` in a temporary folder), set up like ``make run`` do
 tests never touch the pytest-django test database, so nothing here may request ``db``,
 ``live_server`` or ``transactional_db``.
 
+With pytest-xdist (``make test`` runs ``-n 2 --dist loadfile``) each worker has its own
+server, database and port, and runs whole test files, so a file's tests share one server
+in their order as they do in a serial run.
+
 Chromium is Debian's (``make browser-deps``); Playwright cannot download its own here.
 """
 
@@ -118,7 +122,8 @@ def _answers(port: int) -> bool:
 
 @pytest.fixture(scope="session")
 def balai_server(tmp_path_factory) -> Iterator[BalaiServer]:
-    """Set up a demo installation and serve it with runserver for the whole session."""
+    """Set up a demo installation and serve it with runserver for the whole session (for
+    each xdist worker: its own)."""
     data_dir = tmp_path_factory.mktemp("balai-data")
     port = _free_port()
     env = _server_env(data_dir, port)
