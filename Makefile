@@ -34,7 +34,7 @@ run: install
 # docs/architecture.md (import-linter's contracts in pyproject.toml), no import cycle
 # between modules, migrations in step with the models, Django's checks.
 lint: install-test
-	$(BIN)/ruff check balai functional_tests bench faults load
+	$(BIN)/ruff check balai functional_tests bench faults load conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/import_cycles.py
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(BALAI) makemigrations --check --dry-run

@@ -210,7 +210,9 @@ def test_every_operator_screen_fits_a_phone(browser, balai_server, operator, tmp
         page.goto(balai_server.url(path=editors["Struktur Pegawai"]))
         page.get_by_role("button", name=re.compile(r"^Tambah unit kerja")).last.click()
         page.locator("button[data-chooser-action-choose]:visible").first.click()
-        expect(page.locator(".modal-dialog")).to_be_visible()
+        # The chooser is fetched and drawn by script: slower than expect's 5 s default when
+        # the machine is busy (two browser workers on two cores).
+        expect(page.locator(".modal-dialog")).to_be_visible(timeout=15_000)
         page.wait_for_timeout(500)
         problems += _check(page, "05-pilih-gambar", whole_page=False)
 
