@@ -20,15 +20,22 @@ from pathlib import Path
 import pytest
 from django.conf import DEFAULT_STORAGE_ALIAS
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
+from django.contrib.auth.models import Group
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.plugin import blocking_manager_key
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from balai.backup.media import media_names, media_read, media_write
 from balai.core import siteroots
+from balai.core.groups import CITY_ADMIN_GROUP
+from balai.pagecache.versions import GENERATION, page_cache
+from balai.provisioning.models import RegionSite
 
 SHARED_LOCK = "balai-testdb.lock"
 SHARED_SQLITE = "balai-testdb.sqlite3"
@@ -165,8 +172,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
         if not built_here:
             _media_restore(shared / SHARED_MEDIA)
     # Every worker starts alike, whether it built the database or copied it.
-    for cache in caches.all():
-        cache.clear()
+    for each in caches.all():
+        each.clear()
     siteroots.forget()
 
     yield
@@ -211,7 +218,6 @@ def _media_storage_kept(_media_storage):
 def _fresh_page_cache():
     """Pages cached in one test must not be served in the next (its rows are rolled back):
     a new generation token makes them unreachable, and leaves Wagtail's own cache alone."""
-    from balai.pagecache.versions import GENERATION, page_cache
 
     page_cache().delete(GENERATION)
 
@@ -223,8 +229,6 @@ def _sites_as_committed():
     yield
     # Not Site.clear_site_root_paths_cache(): through Balai's index it registers an
     # on-commit callback, which needs the database that most tests do not have.
-    from django.core.cache import cache
-    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     siteroots.forget()
@@ -250,8 +254,6 @@ def force_login_is_a_full_sign_in(monkeypatch):
     """``client.force_login(user)`` stands for a complete sign-in, password *and*
     verification code, as it skips the password already. Tests of the sign-in itself
     (balai/security/tests) go through the real forms instead."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     original = Client.force_login
 
@@ -286,7 +288,6 @@ WARNASARI = "36.72.08.1001"  # provisioned, no content
 @pytest.fixture
 def site_of():
     """Return (client on the site's host, its home page) for a region code."""
-    from balai.provisioning.models import RegionSite
 
     def make(kode: str):
         record = RegionSite.objects.select_related("site", "home_page").get(region__kode=kode)
@@ -298,9 +299,7 @@ def site_of():
 @pytest.fixture
 def city_client(make_user):
     """A client logged in as a member of the city office's group (Admin Kota)."""
-    from django.contrib.auth.models import Group
 
-    from balai.core.groups import CITY_ADMIN_GROUP
 
     client = Client(HTTP_HOST="balai.test")
     client.force_login(make_user("dinas", Group.objects.get(name=CITY_ADMIN_GROUP)))

@@ -4,13 +4,14 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai.conftest import CITANGKIL
+from balai.provisioning.models import RegionSite
+
 PASSWORD = "kunci-rahasia-balai-2026"
 
 
 @pytest.fixture
 def operator(db, site_of):
-    from balai.conftest import CITANGKIL
-    from balai.provisioning.models import RegionSite
 
     user = get_user_model().objects.create_user(
         "siti", email="siti@example.com", password=PASSWORD)
