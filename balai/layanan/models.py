@@ -363,7 +363,8 @@ def catalogue(*, query: str = "", category: str = "") -> QuerySet:
 
 
 def catalogue_matching(*, query: str = "", category: str = "",
-               variants: list[str] | None = None) -> QuerySet:
+                       variants: list[str] | None = None) -> QuerySet:
+    """The live definitions matching a resident's words (or their ``variants``)."""
     definitions = ServiceDefinition.objects.filter(live=True).select_related("category")
     if category:
         definitions = definitions.filter(category__slug=category)
@@ -377,7 +378,7 @@ def local_services(*, parent: Page, query: str = "", category: str = "",
     definitions, filtered like the catalogue."""
     pages = (LayananPage.objects.live().public().child_of(parent)
              .filter(definition__in=catalogue_matching(query=query, category=category,
-                                               variants=variants))
+                                                       variants=variants))
              .select_related("definition__category"))
     return pages.order_by("definition__category__sort_order", "definition__name")
 
