@@ -30,7 +30,7 @@ from wagtail.models import Page
 from balai.agenda.models import AgendaIndexPage, AgendaPage
 from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
-from balai.layanan.models import LayananIndexPage, LayananPage
+from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
 from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
@@ -249,6 +249,19 @@ def service(site: TestSite, slug: str, **local) -> LayananPage:
     page = LayananPage.objects.child_of(site.section(LayananIndexPage)).get(
         definition__slug=slug)
     return update(page, **local)
+
+
+def draft_definition(*, like: str, name: str, slug: str) -> ServiceDefinition:
+    """A new city service, saved as a draft (not yet published), with the requirements and
+    steps of the catalogue's service ``like`` (a slug)."""
+    source = ServiceDefinition.objects.get(slug=like)
+    definition = ServiceDefinition(
+        name=name, slug=slug, category=source.category, summary=f"{name} untuk warga.",
+        eligibility="Warga kelurahan ini.", requirements=source.requirements.raw_data,
+        steps=source.steps.raw_data, processing_time="1 hari kerja", product="Surat.",
+        live=False)
+    definition.save()
+    return definition
 
 
 def complete_kelurahan(site: TestSite) -> TestSite:

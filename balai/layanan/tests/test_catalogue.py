@@ -15,6 +15,7 @@ from balai.layanan.models import LayananPage, ServiceDefinition
 from balai.layanan.services import sample_catalogue, sample_catalogue_load
 from balai.provisioning.models import RegionSite
 from balai.provisioning.services import sites_provision_all
+from balai.testing.builders import draft_definition
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -77,14 +78,8 @@ def test_every_kelurahan_has_a_page_per_service_and_kecamatan_only_their_service
 
 
 def test_a_newly_published_definition_reaches_every_office_that_gives_it():
-    source = _definition()
-    new = ServiceDefinition(
-        name="Surat Keterangan Janda/Duda", slug="surat-keterangan-janda-duda",
-        category=source.category, summary="Surat keterangan status janda atau duda.",
-        eligibility="Warga kelurahan ini.", requirements=source.requirements.raw_data,
-        steps=source.steps.raw_data, processing_time="1 hari kerja", product="Surat.",
-        live=False)
-    new.save()
+    new = draft_definition(like=DOMISILI, name="Surat Keterangan Janda/Duda",
+                           slug="surat-keterangan-janda-duda")
     assert not LayananPage.objects.filter(definition=new).exists()  # drafts reach nobody
     _publish(new)
     pages = LayananPage.objects.filter(definition=new)

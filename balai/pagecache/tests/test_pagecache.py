@@ -13,7 +13,7 @@ from balai.conftest import CITANGKIL, KEBONSARI, host_of
 from balai.core.groups import CITY_ADMIN_GROUP
 from balai.dokumen.models import PublicDocument
 from balai.layanan.models import ServiceDefinition
-from balai.testing.builders import documents, image, pdf, publish, region_site
+from balai.testing.builders import documents, draft_definition, image, pdf, publish, region_site
 from balai.testing.builders import news as add_news
 
 pytestmark = pytest.mark.django_db
@@ -163,15 +163,8 @@ def test_a_new_city_service_is_listed_at_once_by_every_office(site_of):
     (balai/provisioning/changes.py) and drops the services page each office had cached."""
     client, _home = site_of(CITANGKIL)
     assert "Surat Keterangan Janda/Duda" not in _warm(client, "/layanan/")
-    source = ServiceDefinition.objects.get(slug=DOMISILI)
-    new = ServiceDefinition(
-        name="Surat Keterangan Janda/Duda", slug="surat-keterangan-janda-duda",
-        category=source.category, summary="Surat keterangan status janda atau duda.",
-        eligibility="Warga kelurahan ini.", requirements=source.requirements.raw_data,
-        steps=source.steps.raw_data, processing_time="1 hari kerja", product="Surat.",
-        live=False)
-    new.save()
-    new.save_revision().publish()
+    draft_definition(like=DOMISILI, name="Surat Keterangan Janda/Duda",
+                     slug="surat-keterangan-janda-duda").save_revision().publish()
     assert "Surat Keterangan Janda/Duda" in client.get("/layanan/").text
 
 
