@@ -10,7 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
-from balai.layanan.models import LayananPage, ServiceDefinition, catalogue
+from balai.layanan.models import LayananPage, ServiceDefinition, catalogue_matching
 from balai.pagecache import params
 from balai.provisioning.models import RegionSite
 
@@ -123,7 +123,7 @@ def layanan_list(request):
                    for page in pages]
         data["kelurahan"] = {"kode": record.region.kode, "nama": record.region.full_name}
     else:
-        results = [definition_json(definition) for definition in catalogue()]
+        results = [definition_json(definition) for definition in catalogue_matching()]
     if output == "csv":
         name = f"layanan-{kode.replace('.', '')}.csv" if kode else "layanan-kota-cilegon.csv"
         response = _csv_response(results, local=bool(kode), filename=name)

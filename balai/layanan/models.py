@@ -357,14 +357,10 @@ class LayananPage(RoutablePageMixin, BasePage):
 
 # What a services page lists, and the city catalogue filtered by a resident's words (the
 # searches of balai/layanan/selectors.py and balai/home/search.py use them too).
-def catalogue(*, query: str = "", category: str = "") -> QuerySet:
-    """The live definitions of the city catalogue, in category order."""
-    return catalogue_matching(query=query, category=category)
-
-
 def catalogue_matching(*, query: str = "", category: str = "",
                        variants: list[str] | None = None) -> QuerySet:
-    """The live definitions matching a resident's words (or their ``variants``)."""
+    """The live definitions of the city catalogue in category order: all of them, or those
+    matching a resident's words (or their ``variants``) and a category."""
     definitions = ServiceDefinition.objects.filter(live=True).select_related("category")
     if category:
         definitions = definitions.filter(category__slug=category)

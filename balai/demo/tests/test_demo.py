@@ -20,15 +20,11 @@ from balai.provisioning.models import RegionSite
 from balai.rtrw.models import RtRwPage
 from balai.status.completeness import WEIGHTS, site_checklist
 from balai.status.selectors import site_statuses
+from balai.testing.builders import region_site
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
 DEMO_KODES = [content.KECAMATAN_KODE, *content.KELURAHAN_KODES]
-
-
-def _record(kode) -> RegionSite:
-    return RegionSite.objects.select_related("home_page", "operator_group",
-                                             "contributor_group").get(region__kode=kode)
 
 
 def _summary(checklist) -> dict:
@@ -36,10 +32,10 @@ def _summary(checklist) -> dict:
 
 
 def test_the_demo_shows_a_complete_kelurahan_and_a_partial_one():
-    citangkil = site_checklist(_record(CITANGKIL).home_page)
+    citangkil = site_checklist(region_site(CITANGKIL).record.home_page)
     assert citangkil.score == 100 and citangkil.complete
     assert not citangkil.missing
-    kebonsari = site_checklist(_record(KEBONSARI).home_page)
+    kebonsari = site_checklist(region_site(KEBONSARI).record.home_page)
     assert _summary(kebonsari) == {
         "profil": ["batas utara", "batas selatan", "batas timur", "batas barat"],
         "struktur": ["minimal 3 pegawai dengan foto (sekarang 0)"],
@@ -49,7 +45,7 @@ def test_the_demo_shows_a_complete_kelurahan_and_a_partial_one():
     assert kebonsari.score == 50 == WEIGHTS["rtrw"] + WEIGHTS["layanan"] + WEIGHTS[
         "berita"] + WEIGHTS["lembaga"]
     assert not kebonsari.complete
-    kecamatan = site_checklist(_record("36.72.08").home_page)
+    kecamatan = site_checklist(region_site("36.72.08").record.home_page)
     assert "rtrw" not in _summary(kecamatan)  # a kecamatan has no RT/RW
     assert kecamatan.score == round(100 * 35 / 85) == 41
 
@@ -72,7 +68,7 @@ def test_on_the_status_page_citangkil_alone_is_complete_and_the_rest_is_empty():
 
 
 def test_every_sample_a_resident_reads_is_marked_as_contoh():
-    homes = [_record(kode).home_page for kode in DEMO_KODES]
+    homes = [region_site(kode).record.home_page for kode in DEMO_KODES]
     # The kecamatan's home is above its kelurahan's: each page once.
     titles = {page.pk: page.title for model in (BeritaPage, AgendaPage, ProgramPage)
               for home in homes for page in model.objects.descendant_of(home)}

@@ -12,16 +12,10 @@ from django.utils import timezone
 from balai.berita.models import BeritaPage
 from balai.conftest import KEBONSARI, WARNASARI
 from balai.profil.models import ProfilPage
-from balai.provisioning.models import RegionSite
 from balai.status.completeness import NEWS_WITHIN_DAYS, WEIGHTS, site_checklist
-from balai.testing.builders import DRINGO, complete_kelurahan, kelurahan_site, news
+from balai.testing.builders import DRINGO, complete_kelurahan, kelurahan_site, news, region_site
 
 pytestmark = pytest.mark.django_db
-
-
-def _record(kode) -> RegionSite:
-    return RegionSite.objects.select_related("home_page", "operator_group",
-                                             "contributor_group").get(region__kode=kode)
 
 
 def _summary(checklist) -> dict:
@@ -29,7 +23,7 @@ def _summary(checklist) -> dict:
 
 
 def test_an_empty_kelurahan_site_scores_zero_and_lists_everything():
-    checklist = site_checklist(_record(WARNASARI).home_page)
+    checklist = site_checklist(region_site(WARNASARI).record.home_page)
     assert checklist.score == 0
     assert _summary(checklist) == {
         "profil": ["sejarah", "visi", "misi", "luas wilayah", "jumlah penduduk",
@@ -53,7 +47,7 @@ def test_a_kelurahan_filled_everywhere_is_complete():
 
 
 def test_a_kecamatan_has_no_rt_rw_item():
-    kecamatan = site_checklist(_record("36.72.08").home_page)
+    kecamatan = site_checklist(region_site("36.72.08").record.home_page)
     assert "rtrw" not in _summary(kecamatan)
     assert set(_summary(kecamatan)) == set(WEIGHTS) - {"rtrw"}
 
@@ -90,7 +84,7 @@ def test_the_operator_dashboard_shows_the_checklist_with_links_to_fill_in(make_u
 
 
 def test_the_operator_sees_what_a_contributor_submitted(make_user):
-    record = _record(KEBONSARI)
+    record = region_site(KEBONSARI).record
     contributor = make_user("kontributor", record.contributor_group)
     profil = ProfilPage.objects.child_of(record.home_page).get()
     profil.vision = "Visi baru dari kontributor"
