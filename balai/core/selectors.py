@@ -9,7 +9,7 @@ from wagtail.models import Page, get_page_models
 
 from balai.pagecache.sitedata import site_data
 
-from .sections import SectionKey
+from .sections import OfficeLink, SectionKey
 
 # The header menu: at most six items (DESIGN.md), in this order. Residents come to a
 # kelurahan site for a service and what to bring (Layanan), for their RT or RW head (RT/RW:
@@ -95,6 +95,20 @@ class SiteChrome:
     @property
     def dokumen(self) -> Page | None:
         return self.sections.get(SectionKey.DOKUMEN)
+
+    @property
+    def office_links(self) -> list[tuple[OfficeLink, str]]:
+        """The forms an office's site offers (``balai_office_links``), each with its
+        address; none on the portal."""
+        return office_links(self.home)
+
+
+def office_links(home: Page | None) -> list[tuple[OfficeLink, str]]:
+    if home is None or home.region.level not in ("kecamatan", "kelurahan"):
+        return []
+    base = home.get_url() or ""
+    return [(link, base + link.path) for links in hooks.get_hooks("balai_office_links")
+            for link in links()]
 
 
 def site_home_models() -> list[type[Page]]:

@@ -133,7 +133,32 @@ class PortalPage(RegionHomePage):
                                               **city_search(portal=self, query=query)})
 
 
-class KecamatanPage(RegionHomePage):
+class OfficeHomePage(RegionHomePage):
+    """A kecamatan's or kelurahan's home: the site of an office residents deal with. Besides
+    its own routes it serves the residents' forms of the apps above ``home`` (complaints,
+    the satisfaction survey), which register their routes with the ``balai_office_urls``
+    hook: a list of ``django.urls.path()`` patterns whose views take the home page first,
+    like a routable page's own. Routes come before child pages, so their first parts are
+    reserved slugs on an office's site."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_subpage_urls(cls):
+        office_urls = [pattern for office_urls in hooks.get_hooks("balai_office_urls")
+                       for pattern in office_urls()]
+        return (*super().get_subpage_urls(), *office_urls)
+
+    def get_context(self, request, *args, **kwargs):
+        route = getattr(request, "routable_resolver_match", None)
+        if route is not None and route.route:
+            # A route other than the home page itself: the chrome, without the home's lists.
+            return super(RegionHomePage, self).get_context(request, *args, **kwargs)
+        return super().get_context(request, *args, **kwargs)
+
+
+class KecamatanPage(OfficeHomePage):
     parent_page_types = ["home.PortalPage"]
     subpage_types = [
         "home.KelurahanPage",
@@ -159,7 +184,7 @@ class KecamatanPage(RegionHomePage):
         return context
 
 
-class KelurahanPage(RegionHomePage):
+class KelurahanPage(OfficeHomePage):
     parent_page_types = ["home.KecamatanPage"]
     subpage_types = [
         "profil.ProfilPage",

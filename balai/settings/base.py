@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "balai.demo",
     "balai.operators",
     "balai.status",
+    "balai.pengaduan",
+    "balai.survei",
     "balai.guard",
     "balai.backup",
     "balai.security",

@@ -1,0 +1,65 @@
+"""Limits on what anonymous residents may send: complaints, survey answers.
+
+Nobody signs in to send a complaint or answer the survey, so there is no account to slow
+down; what is counted is the sending address (``client_ip``, which knows the trusted
+proxies) and the site it is sent to, each over a fixed window. A limit reached refuses the
+next form politely until the window ends: nothing is locked for good and nothing is lost
+(the form keeps what was typed). The counters live in the shared cache (Redis in
+production), so every worker counts the same sends; a cache that is down counts nothing
+and lets the form through rather than refusing every resident.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .audit import client_ip
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most ``count`` sends in ``seconds``."""
+
+    count: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    # When refused: the seconds until the window that was full ends.
+    retry_after: int = 0
+
+
+def _key(scope: str, subject: str, window: int) -> str:
+    digest = hashlib.sha256(subject.encode("utf-8", "replace")).hexdigest()[:32]
+    return f"balai:rate:{scope}:{digest}:{window}"
+
+
+def _count(scope: str, subject: str, rate: Rate, now: float) -> tuple[int, int]:
+    """Add one send to the current window; the count so far and the seconds it has left."""
+    window = int(now // rate.seconds)
+    key = _key(scope, subject, window)
+    left = max(1, int((window + 1) * rate.seconds - now))
+    try:
+        if cache.add(key, 1, timeout=left + 1):
+            return 1, left
+        return cache.incr(key), left
+    except (ValueError, OSError, ConnectionError):
+        # Expired between add and incr, or the cache is unreachable: count this one only.
+        return 1, left
+
+
+def allow(request, scope: str, *, per_address: Rate, per_site: Rate, site_key: str) -> Verdict:
+    """Count one send of ``scope`` (e.g. "pengaduan") from the request's address to the site
+    ``site_key`` (its region code); refused when either limit is over."""
+    now = time.time()
+    address = client_ip(request) or "unknown"
+    counted = [
+        (*_count(f"{scope}:address:{site_key}", address, per_address, now), per_address),
+        (*_count(f"{scope}:site", site_key, per_site, now), per_site),
+    ]
+    over = [left for count, left, rate in counted if count > rate.count]
+    return Verdict(allowed=not over, retry_after=max(over, default=0))
