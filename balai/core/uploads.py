@@ -34,7 +34,7 @@ def document_max_size() -> int:
     return getattr(settings, "BALAI_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 
 
-def _contains_code(upload) -> bool:
+def contains_code(upload) -> bool:
     upload.seek(0)
     tail = b""
     while chunk := upload.read(CHUNK):
@@ -81,7 +81,7 @@ def document_check(upload) -> None:
         if not head.startswith(b"PK\x03\x04") or not _office_file_matches(upload, extension):
             raise forms.ValidationError(_("This file is not a real %(type)s document.")
                                         % {"type": extension.upper()})
-    if _contains_code(upload):
+    if contains_code(upload):
         raise forms.ValidationError(CODE_MESSAGE)
 
 
@@ -123,7 +123,7 @@ class CheckedImageForm(BaseImageForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "read") and _contains_code(upload):
+        if upload and hasattr(upload, "read") and contains_code(upload):
             raise forms.ValidationError(CODE_MESSAGE)
         return upload
 

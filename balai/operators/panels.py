@@ -1,7 +1,6 @@
 """The operator's dashboard panel: their site's checklist, recent changes and what awaits
 their approval."""
 
-from django.db.models import Q
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, PageLogEntry, TaskState
 
@@ -13,11 +12,8 @@ RECENT_CHANGES = 6
 
 def user_sites(user) -> list[RegionSite]:
     """The sites whose operator or contributor group the user is in."""
-    groups = user.groups.all()
-    return list(RegionSite.objects.filter(
-        Q(operator_group__in=groups) | Q(contributor_group__in=groups),
-        home_page__isnull=False).select_related("region", "home_page", "site", "operator_group")
-        .order_by("region__kode"))
+    return list(RegionSite.objects.of_user(user).select_related(
+        "region", "home_page", "site", "operator_group").order_by("region__kode"))
 
 
 class SitePanel(Component):

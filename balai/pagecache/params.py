@@ -138,6 +138,8 @@ PARAMETERS: dict[str, Param] = {
     # RT/RW page: the RW and RT a resident looks for.
     "rw": Number(max_length=NUMBER_LENGTH, low=1, high=999),
     "rt": Number(max_length=NUMBER_LENGTH, low=1, high=999),
+    # Complaints (/pengaduan/lacak/): the tracking code a resident typed.
+    "kode": Text(max_length=20),
     # Language switch (/bahasa/<code>/): where to go back to.
     "next": LocalPath(max_length=MAX_QUERY_STRING),
     # Open data (/api/v1/).

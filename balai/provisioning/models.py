@@ -6,6 +6,15 @@ from wagtail.models import Collection, Page, Site
 from balai.wilayah.models import Region
 
 
+class RegionSiteQuerySet(models.QuerySet):
+    def of_user(self, user) -> "RegionSiteQuerySet":
+        """The sites whose operator or contributor group the user is in, with a home page."""
+        groups = user.groups.all()
+        return self.filter(
+            models.Q(operator_group__in=groups) | models.Q(contributor_group__in=groups),
+            home_page__isnull=False)
+
+
 class RegionSite(models.Model):
     """The site provisioned for one region: its Wagtail Site, home page, group and collection.
 
@@ -46,6 +55,8 @@ class RegionSite(models.Model):
     # Likewise the service pages (ids of city service definitions) made once.
     services_created = models.JSONField(default=list, blank=True)
     provisioned_at = models.DateTimeField(_("provisioned at"), auto_now_add=True)
+
+    objects = RegionSiteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("region site")

@@ -32,6 +32,10 @@ class SecurityEvent(models.Model):
         PAGE_UNPUBLISHED = "page_unpublished", _("page unpublished")
         GUARD_BLOCKED = "guard_blocked", _("publishing stopped by the guard")
         GUARD_FINDING = "guard_finding", _("guard finding on a live page")
+        COMPLAINT_HELD = "complaint_held", _("complaint held by the guard")
+        PERSONAL_DATA_VIEWED = "personal_data_viewed", _("resident's personal data viewed")
+        PERSONAL_DATA_EXPORTED = "personal_data_exported", _("resident's personal data exported")
+        PERSONAL_DATA_DELETED = "personal_data_deleted", _("resident's personal data deleted")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=24, choices=Kind.choices, db_index=True)

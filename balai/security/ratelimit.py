@@ -63,3 +63,21 @@ def allow(request, scope: str, *, per_address: Rate, per_site: Rate, site_key: s
     ]
     over = [left for count, left, rate in counted if count > rate.count]
     return Verdict(allowed=not over, retry_after=max(over, default=0))
+
+
+def reached(request, scope: str, *, per_address: Rate, site_key: str) -> bool:
+    """Whether the request's address has used up ``per_address`` sends of ``scope`` to the
+    site in the current window, without counting one (failed look-ups are counted with
+    :func:`count_failure`)."""
+    now = time.time()
+    key = _key(f"{scope}:address:{site_key}", client_ip(request) or "unknown",
+               int(now // per_address.seconds))
+    try:
+        return (cache.get(key) or 0) >= per_address.count
+    except (ValueError, OSError, ConnectionError):
+        return False
+
+
+def count_failure(request, scope: str, *, per_address: Rate, site_key: str) -> None:
+    _count(f"{scope}:address:{site_key}", client_ip(request) or "unknown", per_address,
+           time.time())

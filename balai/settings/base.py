@@ -345,3 +345,19 @@ LOGGING = {
 
 # Shown to users and search engines in English only when they choose it.
 BALAI_LANGUAGE_NAMES = {"id": _("Indonesian"), "en": _("English")}
+
+# Complaints (balai/pengaduan). Sends counted per address and per site each hour (a limit
+# reached asks to wait, keeping what was typed); tracking codes that match nothing, per
+# address each hour; the photo's size; and how long after a complaint is closed its contact
+# details and photo are kept before `balai purge-personal-data` removes them (UU 27/2022).
+BALAI_COMPLAINTS_PER_ADDRESS_HOUR = int(
+    os.environ.get("BALAI_COMPLAINTS_PER_ADDRESS_HOUR") or "10")
+BALAI_COMPLAINTS_PER_SITE_HOUR = int(os.environ.get("BALAI_COMPLAINTS_PER_SITE_HOUR") or "100")
+BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR = int(
+    os.environ.get("BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR") or "30")
+BALAI_COMPLAINT_PHOTO_MAX_SIZE = 10 * 1024 * 1024
+BALAI_COMPLAINT_RETENTION_DAYS = _positive_days(
+    "BALAI_COMPLAINT_RETENTION_DAYS", os.environ.get("BALAI_COMPLAINT_RETENTION_DAYS") or "365")
+# Residents' photos: outside the public media folder, served only through the admin.
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": DATA_DIR / "private", "base_url": None}}

@@ -30,6 +30,6 @@ LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = f"http://{BALAI_BASE_DOMAIN}:{BALAI_PORT}"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -1,0 +1,202 @@
+"""The office's inbox in the admin (Pengaduan): the complaints of the user's own site(s) and
+those forwarded to their office; the city office sees every site's, without the residents'
+contact details. Every reading of a resident's contact details or photo, every export and
+every early deletion is written to the security log.
+"""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from balai.core.groups import is_city_user
+from balai.provisioning.models import RegionSite
+from balai.security import audit
+from balai.security.models import SecurityEvent
+
+from . import services
+from .forms import ForwardForm, HandlingForm, ReplyForm
+from .models import Complaint
+from .selectors import handles, visible_to
+
+Kind = SecurityEvent.Kind
+STATUS_FILTERS = [value for value, _label in Complaint.Status.choices]
+
+
+def inbox(request):
+    complaints = visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in STATUS_FILTERS:
+        complaints = complaints.filter(status=status)
+    elif status == "ditahan":
+        complaints = complaints.filter(held=True)
+    counts = visible_to(request.user).aggregate(
+        open=Count("pk", filter=Q(status__in=["diterima", "diproses"], held=False)),
+        overdue=Count("pk", filter=Q(status__in=["diterima", "diproses"], held=False,
+                                     first_reply_at__isnull=True,
+                                     due_on__lt=timezone.localdate())))
+    return TemplateResponse(request, "pengaduan/admin/inbox.html", {
+        "page_title": _("Complaints"), "complaints": complaints[:200], "status": status,
+        "statuses": Complaint.Status.choices, "counts": counts,
+        "city": is_city_user(request.user), "today": timezone.localdate(),
+    })
+
+
+def _complaint(request, complaint_id: int) -> Complaint:
+    return get_object_or_404(visible_to(request.user), pk=complaint_id)
+
+
+def _handled(request, complaint_id: int) -> Complaint:
+    complaint = _complaint(request, complaint_id)
+    if not handles(request.user, complaint):
+        raise PermissionDenied
+    return complaint
+
+
+def _home(complaint: Complaint) -> Page | None:
+    record = RegionSite.objects.filter(region=complaint.region).select_related(
+        "home_page").first()
+    return record.home_page.specific if record and record.home_page else None
+
+
+def _people(complaint: Complaint):
+    """Who the complaint may be given to: the accounts of its office (and the kecamatan's
+    when it was forwarded there)."""
+    groups = []
+    for record in RegionSite.objects.filter(
+            region_id__in=[complaint.region_id, complaint.forwarded_region_id]):
+        groups += [record.operator_group_id, record.contributor_group_id]
+    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct() \
+        .order_by("first_name", "username")
+
+
+def detail(request, complaint_id: int):
+    complaint = _complaint(request, complaint_id)
+    may_handle = handles(request.user, complaint)
+    home = _home(complaint)
+    reply_form = ReplyForm(prefix="reply")
+    handling_form = HandlingForm(prefix="handling", people=_people(complaint), initial={
+        "status": complaint.status if not complaint.forwarded_to else "selesai",
+        "assignee": complaint.assignee_id})
+    forward_form = ForwardForm(prefix="forward",
+                               has_kecamatan=complaint.region.level == "kelurahan")
+    whatsapp = ""
+    if request.method == "POST":
+        if not may_handle:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "reply":
+            reply_form = ReplyForm(request.POST, prefix="reply")
+            if reply_form.is_valid():
+                answer = services.reply(complaint=complaint, user=request.user,
+                                        home=home, **reply_form.cleaned_data)
+                if answer.public and complaint.phone and home is not None:
+                    whatsapp = services.whatsapp_link(complaint, answer.text, home)
+                    audit.record(Kind.PERSONAL_DATA_VIEWED, request=request,
+                                 region=complaint.region,
+                                 detail=f"{complaint.code_display}: WhatsApp")
+                else:
+                    messages.success(request, _("Reply saved."))
+                    return HttpResponseRedirect(request.path)
+                reply_form = ReplyForm(prefix="reply")
+        elif action == "handling":
+            handling_form = HandlingForm(request.POST, prefix="handling",
+                                         people=_people(complaint))
+            if handling_form.is_valid():
+                complaint.assignee = handling_form.cleaned_data["assignee"]
+                complaint.save(update_fields=["assignee"])
+                services.set_status(complaint=complaint,
+                                    status=handling_form.cleaned_data["status"])
+                messages.success(request, _("Complaint updated."))
+                return HttpResponseRedirect(request.path)
+        elif action == "forward":
+            forward_form = ForwardForm(request.POST, prefix="forward",
+                                       has_kecamatan=complaint.region.level == "kelurahan")
+            if forward_form.is_valid():
+                services.forward(complaint=complaint, **forward_form.cleaned_data)
+                messages.success(request, _("Complaint forwarded."))
+                return HttpResponseRedirect(request.path)
+        elif action == "release":
+            complaint.held = False
+            complaint.save(update_fields=["held"])
+            services.announce(complaint)
+            messages.success(request, _("Complaint released from the guard's hold."))
+            return HttpResponseRedirect(request.path)
+    complaint.refresh_from_db()
+    return TemplateResponse(request, "pengaduan/admin/detail.html", {
+        "page_title": _("Complaint %(code)s") % {"code": complaint.code_display},
+        "complaint": complaint, "replies": complaint.replies.select_related("author"),
+        "may_handle": may_handle, "reply_form": reply_form, "handling_form": handling_form,
+        "forward_form": forward_form, "whatsapp": whatsapp,
+        "tracking_url": services.tracking_url(complaint, home) if home else "",
+        "today": timezone.localdate(),
+    }, status=400 if request.method == "POST" and not whatsapp else 200)
+
+
+def contact(request, complaint_id: int):
+    """The resident's contact details: shown on request, and written to the security log."""
+    complaint = _handled(request, complaint_id)
+    audit.record(Kind.PERSONAL_DATA_VIEWED, request=request, region=complaint.region,
+                 detail=f"{complaint.code_display}: contact")
+    return TemplateResponse(request, "pengaduan/admin/contact.html", {
+        "page_title": _("Contact for complaint %(code)s") % {"code": complaint.code_display},
+        "complaint": complaint,
+    })
+
+
+def photo(request, complaint_id: int):
+    complaint = _handled(request, complaint_id)
+    if not complaint.photo:
+        raise Http404
+    audit.record(Kind.PERSONAL_DATA_VIEWED, request=request, region=complaint.region,
+                 detail=f"{complaint.code_display}: photo")
+    with complaint.photo.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+def export(request, complaint_id: int):
+    """Everything held about the resident of one complaint, for their request to see it."""
+    complaint = _handled(request, complaint_id)
+    audit.record(Kind.PERSONAL_DATA_EXPORTED, request=request, region=complaint.region,
+                 detail=complaint.code_display)
+    data = {
+        "kode": complaint.code_display, "kantor": complaint.region.full_name,
+        "diterima": complaint.received_at.isoformat(), "tentang": complaint.category.name,
+        "layanan": complaint.service.name if complaint.service else "",
+        "isi": complaint.text, "rt_rw": complaint.rt_rw, "tempat": complaint.place,
+        "nama": complaint.name, "telepon": complaint.phone, "email": complaint.email,
+        "foto": bool(complaint.photo), "status": complaint.get_status_display(),
+        "balasan": [{"waktu": reply.at.isoformat(), "isi": reply.text}
+                    for reply in complaint.replies.filter(public=True)],
+    }
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="pengaduan-{complaint.code_display}.json"')
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def erase(request, complaint_id: int):
+    """Delete the resident's contact details and photo early, at their request."""
+    complaint = _handled(request, complaint_id)
+    if request.method == "POST":
+        services.remove_personal_data(complaint)
+        audit.record(Kind.PERSONAL_DATA_DELETED, request=request, region=complaint.region,
+                     detail=complaint.code_display)
+        messages.success(request, _("The resident's contact details and photo were deleted."))
+        return HttpResponseRedirect(reverse("pengaduan_admin:detail", args=[complaint.pk]))
+    return TemplateResponse(request, "pengaduan/admin/erase.html", {
+        "page_title": _("Delete personal data"), "complaint": complaint})
