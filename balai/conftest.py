@@ -13,6 +13,7 @@ tests' in-memory storage) are written into each worker's storage.
 import fcntl
 import io
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,7 @@ from balai.core import siteroots
 from balai.core.groups import CITY_ADMIN_GROUP
 from balai.pagecache.versions import GENERATION, page_cache
 from balai.provisioning.models import RegionSite
+from balai.security import ratelimit
 
 SHARED_LOCK = "balai-testdb.lock"
 SHARED_SQLITE = "balai-testdb.sqlite3"
@@ -220,6 +222,13 @@ def _fresh_page_cache():
     a new generation token makes them unreachable, and leaves Wagtail's own cache alone."""
 
     page_cache().delete(GENERATION)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_send_limits(monkeypatch):
+    """What residents sent in one test (complaints, survey answers) does not count in the
+    next: each test counts under its own name."""
+    monkeypatch.setattr(ratelimit, "PREFIX", f"balai:rate:{uuid.uuid4().hex}")
 
 
 @pytest.fixture(autouse=True)

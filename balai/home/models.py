@@ -14,7 +14,7 @@ from balai.core.seo import organization_ld
 from balai.pagecache import params
 
 from .finder import clean_query, find, finder_index
-from .search import city_search, site_search
+from .search import city_search, office_forms_matching, site_search
 from .selectors import home_summary, portal_directory, portal_news, portal_programs
 
 
@@ -77,7 +77,8 @@ class RegionHomePage(RoutablePageMixin, SiteHomePage):
         query = params.get(request, "q", "")
         return self.render(
             request, template="home/search_page.html",
-            context_overrides={"query": query, "results": site_search(home=self, query=query)},
+            context_overrides={"query": query, "results": site_search(home=self, query=query),
+                               "forms": office_forms_matching(home=self, query=query)},
         )
 
 

@@ -22,7 +22,7 @@ from wagtail.search.query import Or, PlainText
 from balai.berita.models import BeritaPage
 from balai.core.models import SectionPage
 from balai.core.sections import SectionKey
-from balai.core.selectors import site_home_models
+from balai.core.selectors import office_links, site_home_models
 from balai.core.templatetags.balai_tags import hours_summary
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.matching import definitions_matching, relevance
@@ -253,6 +253,14 @@ def _full_text(variants: list[str]):
     if not queries:
         return None
     return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def office_forms_matching(*, home: Page, query: str) -> list[tuple]:
+    """The forms of an office's site (complaints, the survey: ``balai_office_links``) whose
+    words a resident typed ("pengaduan", "keluhan", "lapor"), as (link, address)."""
+    typed = {word for variant in query_variants(query) for word in variant.split()}
+    return [(link, url) for link, url in office_links(home)
+            if typed & set(link.words) or normalize(str(link.label)) in typed]
 
 
 def site_search(*, home: Page, query: str) -> list[SearchHit]:

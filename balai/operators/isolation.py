@@ -27,6 +27,8 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from balai.pengaduan.selectors import visible_to as complaints_visible_to
+
 # URL names (namespace:name) only the city office may use. The admin API's page actions
 # (publish, move, copy …) skip the editor's hooks, the publish guard's among them.
 CITY_ONLY = re.compile(
@@ -45,7 +47,8 @@ PK_KINDS = {"wagtailadmin_api:pages": "page", "wagtailadmin_api:documents": "doc
 ARGUMENT_KINDS = {"image_id": "image", "document_id": "document", "doc_id": "document",
                   "revision_id": "revision", "task_state_id": "task_state",
                   "workflow_state_id": "workflow_state", "uploaded_file_id": "upload",
-                  "session_id": "session", "collection_id": "collection"}
+                  "session_id": "session", "collection_id": "collection",
+                  "complaint_id": "complaint"}
 # Choosers may show the pages above the user's site, to browse down to it.
 BROWSE_DOWN = {"wagtailadmin_choose_page_child"}
 BULK_KINDS = {("wagtailcore", "page"): "page", ("wagtailimages", "image"): "image",
@@ -105,6 +108,9 @@ class OwnScope:
                 return UploadedFile.objects.filter(pk=pk, uploaded_by_user=self.user).exists()
             case "session":
                 return EditingSession.objects.filter(pk=pk, user=self.user).exists()
+            case "complaint":
+                # Received by the user's site, or forwarded to their office.
+                return complaints_visible_to(self.user).filter(pk=pk).exists()
         return False
 
     def _owns_object(self, record) -> bool:

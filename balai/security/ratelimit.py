@@ -17,6 +17,9 @@ from django.core.cache import cache
 
 from .audit import client_ip
 
+# The counters' names start with this (the tests give each test its own).
+PREFIX = "balai:rate"
+
 
 @dataclass(frozen=True)
 class Rate:
@@ -35,7 +38,7 @@ class Verdict:
 
 def _key(scope: str, subject: str, window: int) -> str:
     digest = hashlib.sha256(subject.encode("utf-8", "replace")).hexdigest()[:32]
-    return f"balai:rate:{scope}:{digest}:{window}"
+    return f"{PREFIX}:{scope}:{digest}:{window}"
 
 
 def _count(scope: str, subject: str, rate: Rate, now: float) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
@@ -32,6 +33,7 @@ from balai.berita.models import BeritaIndexPage, BeritaPage
 from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
+from balai.pengaduan.models import Complaint, ComplaintCategory
 from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
 from balai.provisioning.models import RegionSite
@@ -284,3 +286,30 @@ def complete_kelurahan(site: TestSite) -> TestSite:
     news(site, "Kabar kelurahan hari ini")
     lembaga(site, "Karang Taruna Bina Muda", kind="karang_taruna")
     return site
+
+
+def photo_bytes(size=(1200, 900)) -> bytes:
+    """A JPEG as a phone saves it, with the camera's EXIF (make, orientation, GPS position)."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6  # turned: the stored picture is upright once re-encoded
+    exif.get_ifd(0x8825).update({1: "S", 2: (6.0, 0.0, 30.0), 3: "E", 4: (106.0, 3.0, 10.0)})
+    out = io.BytesIO()
+    Image.new("RGB", size, (90, 120, 60)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def complaint_of(site: TestSite, *, text: str, category: str = "Lainnya", photo: bool = False,
+                 **fields) -> Complaint:
+    """A complaint sent through the site's public form as a resident sends it (``name``,
+    ``phone``, ``email``, ``rt_rw``, ``place`` as typed)."""
+    data = {"category": ComplaintCategory.objects.get(name=category).pk, "text": text,
+            "website": "", **fields}
+    if photo:
+        data["photo"] = SimpleUploadedFile("IMG_0001.jpg", photo_bytes(),
+                                           content_type="image/jpeg")
+    response = site.client.post(f"{site.home.url}pengaduan/", data)
+    if response.status_code != 303:
+        raise AssertionError(f"the complaint form refused: {response.content.decode()[:2000]}")
+    code = response["Location"].rstrip("/").rsplit("/", 1)[-1].replace("-", "")
+    return Complaint.objects.get(region=site.record.region, code=code)

@@ -36,11 +36,12 @@ from balai.conftest import CITANGKIL, KEBONSARI
 from balai.core.groups import CITY_ADMIN_GROUP
 from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
+from balai.pengaduan.models import Complaint, ComplaintCategory, Reply
 from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
 from balai.synonyms.models import SynonymGroup
+from balai.testing.builders import complaint_of, pdf, region_site, rt, rt_rw, rw
 from balai.testing.builders import image as new_image
-from balai.testing.builders import pdf, region_site, rt, rt_rw, rw
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,8 @@ PK_KINDS = {
     "wagtailsnippets_profil_publicholiday": "holiday",
     "wagtailsnippetchoosers_profil_publicholiday": "holiday",
     "wagtailsnippets_synonyms_synonymgroup": "synonym",
+    "wagtailsnippets_pengaduan_complaintcategory": "complaint_category",
+    "wagtailsnippetchoosers_pengaduan_complaintcategory": "complaint_category",
     "wagtailsnippetchoosers_synonyms_synonymgroup": "synonym",
     "wilayah": "region", "wagtailsites": "site", "wagtailusers_users": "user",
     "wagtailusers_groups": "group", "wagtaildocs_chooser": "document",
@@ -79,7 +82,7 @@ ARGUMENT_KINDS = {
     "collection_id": "collection", "workflow_pk": "workflow", "task_id": "task",
     "task_state_id": "task_state", "workflow_state_id": "workflow_state",
     "uploaded_file_id": "uploaded_file", "session_id": "session", "redirect_id": "redirect",
-    "user_id": "user",
+    "user_id": "user", "complaint_id": "complaint",
 }
 FIXED_ARGUMENTS = {
     "content_type_app_name": "berita", "content_type_model_name": "beritapage",
@@ -95,6 +98,7 @@ CITY_ONLY = re.compile(
     r"wagtailadmin_collections|wilayah|wagtailsnippets_layanan|wagtailsnippetchoosers_layanan|"
     r"wagtailsnippets_profil|wagtailsnippetchoosers_profil|"
     r"wagtailsnippets_synonyms|wagtailsnippetchoosers_synonyms|"
+    r"wagtailsnippets_pengaduan|wagtailsnippetchoosers_pengaduan|"
     r"wagtailforms|wagtailadmin_pages:(convert_alias|set_privacy|workflow_|"
     r"collect_workflow_action_data|confirm_workflow_cancellation|revisions_unschedule|"
     r"revisions_revert|type_use|choose_parent)|wagtailadmin_editing_sessions|"
@@ -119,6 +123,7 @@ OPERATOR_DAILY = {
     "wagtaildocs:edit", "wagtaildocs:delete", "wagtaildocs:document_usage",
     "wagtailimages_chooser:chosen", "wagtaildocs_chooser:chosen", "wagtailadmin_choose_page_child",
     "balai_rtrw_overview", "balai_rtrw_rw_add", "balai_rtrw_rw_edit", "balai_rtrw_rw_delete",
+    "pengaduan_admin:detail", "pengaduan_admin:contact", "pengaduan_admin:photo",
 }
 
 
@@ -202,7 +207,10 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
     redirect = Redirect.objects.create(old_path=f"/lama-{name}", redirect_link="/",
                                        site=record.site)
     rtrw = rt_rw(site, rw(1, f"Ketua RW {name}", rt(1, f"Ketua RT {name}")))
+    complaint = complaint_of(site, text=f"Aduan {name}", name=f"Pelapor {name}",
+                             phone="0812 1111 2222", photo=True)
     return {
+        "complaint": complaint.pk, "complaint_category": ComplaintCategory.objects.first().pk,
         "rtrw_page": rtrw.pk, "rw": rtrw.rws[0].id,
         "page": profil.pk, "parent_page": berita.pk, "revision": profil.latest_revision.pk,
         "image": image.pk,
@@ -273,6 +281,9 @@ def _snapshot(b: dict) -> dict:
         "tasks": Task.objects.count(), "groups": Group.objects.count(),
         "definitions": list(ServiceDefinition.objects.values_list("pk", "name", "live")),
         "synonyms": list(SynonymGroup.objects.values_list("pk", "words")),
+        "complaints": list(Complaint.objects.values_list(
+            "pk", "status", "name", "phone", "photo", "held", "assignee", "forwarded_to")),
+        "replies": Reply.objects.count(),
     }
 
 
