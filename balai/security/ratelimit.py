@@ -57,15 +57,18 @@ def _count(scope: str, subject: str, rate: Rate, now: float) -> tuple[int, int]:
 
 def allow(request, scope: str, *, per_address: Rate, per_site: Rate, site_key: str) -> Verdict:
     """Count one send of ``scope`` (e.g. "pengaduan") from the request's address to the site
-    ``site_key`` (its region code); refused when either limit is over."""
+    ``site_key`` (its region code); refused when either limit is over. A send the address's
+    limit refuses does not count for the site: one flooding address cannot close the form
+    for everyone else."""
     now = time.time()
     address = client_ip(request) or "unknown"
-    counted = [
-        (*_count(f"{scope}:address:{site_key}", address, per_address, now), per_address),
-        (*_count(f"{scope}:site", site_key, per_site, now), per_site),
-    ]
-    over = [left for count, left, rate in counted if count > rate.count]
-    return Verdict(allowed=not over, retry_after=max(over, default=0))
+    count, left = _count(f"{scope}:address:{site_key}", address, per_address, now)
+    if count > per_address.count:
+        return Verdict(allowed=False, retry_after=left)
+    count, left = _count(f"{scope}:site", site_key, per_site, now)
+    if count > per_site.count:
+        return Verdict(allowed=False, retry_after=left)
+    return Verdict(allowed=True)
 
 
 def reached(request, scope: str, *, per_address: Rate, site_key: str) -> bool:
