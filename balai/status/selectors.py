@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from balai.guard.models import GuardFinding
+from balai.pengaduan.selectors import Figures
+from balai.pengaduan.selectors import figures_by_region as complaint_figures
 from balai.provisioning.models import RegionSite
 from balai.status.completeness import STEPLEN, site_checklists
 from balai.wilayah.models import Region
@@ -39,6 +41,8 @@ class SiteStatus:
     stale_pages: int = 0
     # Attacks the guard found on the site's pages at its last run (`balai guard`).
     guard_findings: int = 0
+    # This year's complaints (balai.pengaduan): received, answered in time, median days.
+    complaints: Figures = field(default_factory=Figures)
 
     @property
     def region(self) -> Region:
@@ -83,6 +87,12 @@ def _changes(homes) -> tuple[dict[str, datetime.datetime], dict[str, int]]:
     return last, stale
 
 
+def year_start() -> datetime.datetime:
+    """The start of this year, local time: the period of the complaint figures."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.datetime(today.year, 1, 1))
+
+
 def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
     """Every kecamatan and kelurahan site (or those of one kecamatan), in code order."""
     records = (RegionSite.objects.exclude(region__level=Region.Level.KOTA)
@@ -101,6 +111,7 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
     guard = dict(GuardFinding.objects.filter(blocking=True).values_list("region_id").annotate(
         count=Count("pk")))
     since = timezone.now() - datetime.timedelta(days=fresh_days())
+    complaints = complaint_figures(since=year_start())
     statuses = []
     for record in records:
         home = record.home_page
@@ -110,7 +121,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
             record=record, live=bool(home.live and record.site_id), score=checklist.score,
             complete=checklist.complete, missing=checklist.missing, last_change=changed,
             fresh=bool(changed and changed >= since), stale_pages=stale.get(home.path, 0),
-            guard_findings=guard.get(record.region_id, 0)))
+            guard_findings=guard.get(record.region_id, 0),
+            complaints=complaints.get(record.region_id, Figures())))
     return statuses
 
 

@@ -19,6 +19,7 @@ SORTS = {
     "perubahan": lambda status: status.last_change.timestamp() if status.last_change else 0,
     "usang": lambda status: status.stale_pages,
     "penjaga": lambda status: status.guard_findings,
+    "pengaduan": lambda status: status.complaints.received,
 }
 
 
@@ -63,7 +64,9 @@ def site_detail(request, kode: str):
 
 
 CSV_COLUMNS = ["kode", "nama", "tingkat", "kode_induk", "url", "live", "skor", "lengkap",
-               "kurang", "perubahan_terakhir", "segar", "halaman_usang", "temuan_penjaga"]
+               "kurang", "perubahan_terakhir", "segar", "halaman_usang", "temuan_penjaga",
+               "pengaduan_tahun_ini", "pengaduan_dibalas_tepat_waktu",
+               "median_hari_balasan_pertama"]
 
 
 def _csv(statuses) -> HttpResponse:
@@ -78,7 +81,10 @@ def _csv(statuses) -> HttpResponse:
             status.score, "ya" if status.complete else "tidak",
             "; ".join(str(item.label) for item in status.missing),
             status.last_change.isoformat() if status.last_change else "",
-            "ya" if status.fresh else "tidak", status.stale_pages, status.guard_findings])
+            "ya" if status.fresh else "tidak", status.stale_pages, status.guard_findings,
+            status.complaints.received, status.complaints.answered_in_time,
+            "" if status.complaints.median_days_to_reply is None
+            else status.complaints.median_days_to_reply])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="status-situs.csv"'
     return response
