@@ -190,7 +190,8 @@ class TrafficLog:
         self.requests.append(request.url)
 
     def _on_failure(self, request) -> None:
-        if request.failure == "net::ERR_ABORTED" and urlsplit(request.url).path == "/favicon.ico":
+        if request.failure == "net::ERR_ABORTED" and \
+                urlsplit(request.url).path.rsplit("/", 1)[-1].startswith("favicon"):
             return  # the browser's own icon fetch, cancelled when the test navigates on
         self.problems.append(f"failed: {request.url} ({request.failure})")
 

@@ -24,9 +24,11 @@ def clean_text(value: str) -> str:
 class ComplaintForm(forms.ModelForm):
     # A field people do not see (hidden by CSS, skipped by screen readers' users): robots
     # that fill every field fill it.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1",
+                                                            "autocomplete": "off"}))
     photo = forms.FileField(
-        label=_("Photo (optional)"), required=False,
+        label=_("A photo (optional)"), required=False,
         help_text=_("One photo of what you report, e.g. the broken road. Its location "
                     "data is removed."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
