@@ -1,6 +1,6 @@
 """Lighthouse 12.2.3 mobile scores (performance, accessibility, best practices, SEO) of the
 city portal (with its "Cari kelurahan Anda" finder), the finder's results, the portal's
-search, the kelurahan home, its search, a service page and a news article, through the
+search, the kelurahan home, its search, a service page, a news article and the complaint form, through the
 local stack's nginx, with Debian's chromium. Lighthouse is installed from npm into
 var/bench/lighthouse on first use.
 
@@ -26,6 +26,7 @@ PAGES = {
     "search": (KELURAHAN, "/cari/?q=ketua+rt"),
     "service": (KELURAHAN, "/layanan/surat-keterangan-domisili/"),
     "news": (KELURAHAN, "/berita/posyandu-balita-bulan-ini-contoh/"),
+    "complaint": (KELURAHAN, "/pengaduan/"),
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 

@@ -18,12 +18,14 @@ from .forms import ComplaintForm, LookupForm
 from .models import Complaint, ComplaintCategory
 
 
-def _page(home, request, template: str, context: dict, *, status: int = 200):
+def _page(home, request, template: str, context: dict, *, status: int = 200,
+          indexed: bool = True):
     response = home.render(request, template=template, context_overrides=context)
     response.status_code = status
     add_never_cache_headers(response)
-    # A complaint's page is for the resident who holds its code, not for search engines.
-    response["X-Robots-Tag"] = "noindex"
+    if not indexed:
+        # A complaint's page is for the resident who holds its code, not for search engines.
+        response["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -120,4 +122,5 @@ def tracking(home, request, kode: str):
     complaint = _find(home, request, kode)
     if complaint is None:
         raise Http404
-    return _page(home, request, "pengaduan/tracking.html", {"complaint": complaint})
+    return _page(home, request, "pengaduan/tracking.html", {"complaint": complaint},
+                 indexed=False)

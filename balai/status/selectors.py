@@ -90,7 +90,7 @@ def _changes(homes) -> tuple[dict[str, datetime.datetime], dict[str, int]]:
 def year_start() -> datetime.datetime:
     """The start of this year, local time: the period of the complaint figures."""
     today = timezone.localdate()
-    return timezone.make_aware(datetime.datetime(today.year, 1, 1))
+    return datetime.datetime(today.year, 1, 1, tzinfo=timezone.get_current_timezone())
 
 
 def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:

@@ -68,7 +68,7 @@ def test_a_complaint_from_the_form_to_the_purge(citangkil, city_user):
     text = tracking.content.decode()
     assert tracking.status_code == 200 and code in text
     assert "Jalan di depan SDN 3 berlubang" in text and "Diterima" in text
-    assert "no-store" in tracking["Cache-Control"]
+    assert "no-store" in tracking["Cache-Control"] and tracking["X-Robots-Tag"] == "noindex"
     # Typed in small letters with a space, on the code page.
     typed = citangkil.client.get(f"{citangkil.home.url}pengaduan/lacak/",
                                  {"kode": code.lower().replace("-", " ")})
