@@ -13,13 +13,16 @@ in their order as they do in a serial run.
 Chromium is Debian's (``make browser-deps``); Playwright cannot download its own here.
 """
 
+import fcntl
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -121,17 +124,54 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
+SITES_ON_THIS_PORT = """
+from django.conf import settings
+from wagtail.models import Site
+Site.objects.update(port=settings.BALAI_PORT)
+"""
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _demo_installation(request, tmp_path_factory, data_dir: Path, port: int) -> None:
+    """Fill ``data_dir`` with a demo installation (``migrate``, ``setup-dev``). It is built
+    once per run, by the first worker to ask, and copied for the others: the workers would
+    otherwise build the same installation at the same time on the same cores."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if hasattr(request.config, "workerinput") else base
+    built = shared / "balai-demo-installation"
+    with _locked(shared / "balai-demo-installation.lock"):
+        if not (built / "done").exists():
+            shutil.rmtree(built, ignore_errors=True)
+            built.mkdir()
+            env = _server_env(built, port)
+            _run([_BALAI, "migrate", "--noinput"], env)
+            _run([_BALAI, "setup-dev"], env)
+            (built / "done").touch()
+    # The cache is the builder's; each server starts with none.
+    shutil.copytree(built, data_dir, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("cache", "done"))
+    # The sites were made for the builder's port: they answer on this server's.
+    _run([_BALAI, "shell", "-c", SITES_ON_THIS_PORT], _server_env(data_dir, port))
+
+
 @pytest.fixture(scope="session")
-def balai_server(tmp_path_factory) -> Iterator[BalaiServer]:
-    """Set up a demo installation and serve it with runserver for the whole session (for
-    each xdist worker: its own)."""
+def balai_server(request, tmp_path_factory) -> Iterator[BalaiServer]:
+    """Serve a demo installation with runserver for the whole session (for each xdist
+    worker: its own server, on its own copy of the installation)."""
     data_dir = tmp_path_factory.mktemp("balai-data")
     port = _free_port()
     env = _server_env(data_dir, port)
     balai = _BALAI
-
-    _run([balai, "migrate", "--noinput"], env)
-    _run([balai, "setup-dev"], env)
+    _demo_installation(request, tmp_path_factory, data_dir, port)
 
     log_path = data_dir / "runserver.log"
     with log_path.open("w") as log:

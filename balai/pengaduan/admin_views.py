@@ -139,7 +139,7 @@ def detail(request, complaint_id: int):
         "forward_form": forward_form, "whatsapp": whatsapp,
         "tracking_url": services.tracking_url(complaint, home) if home else "",
         "today": timezone.localdate(),
-    }, status=400 if request.method == "POST" and not whatsapp else 200)
+    })
 
 
 def contact(request, complaint_id: int):

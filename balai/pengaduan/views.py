@@ -52,14 +52,13 @@ def complaint_form(home, request):
             % {"size": settings.BALAI_COMPLAINT_PHOTO_MAX_SIZE // (1024 * 1024)}},
             status=413)
     if not form.is_valid():
-        return _page(home, request, "pengaduan/form.html", {**context, "form": form},
-                     status=400)
+        return _page(home, request, "pengaduan/form.html", {**context, "form": form})
     if form.is_robot:
         # Not saved; said plainly in case a person's browser filled the hidden field.
         return _page(home, request, "pengaduan/form.html", {
             **context, "form": form,
             "refusal": _("The form could not be sent. Empty the field “Leave this field "
-                         "empty” and send it again.")}, status=400)
+                         "empty” and send it again.")})
     verdict = allow(request, "pengaduan",
                     per_address=Rate(settings.BALAI_COMPLAINTS_PER_ADDRESS_HOUR, 3600),
                     per_site=Rate(settings.BALAI_COMPLAINTS_PER_SITE_HOUR, 3600),
@@ -89,8 +88,7 @@ def lookup(home, request):
             form.add_error("kode", _("No complaint with this code was sent to %(office)s. "
                                      "Check the code, and that this is the website of the "
                                      "office you sent it to.") % {"office": home.title})
-    return _page(home, request, "pengaduan/lookup.html", {"form": form},
-                 status=400 if form.errors else 200)
+    return _page(home, request, "pengaduan/lookup.html", {"form": form})
 
 
 def _lookup_rate() -> Rate:

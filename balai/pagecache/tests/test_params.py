@@ -19,7 +19,7 @@ from balai.berita.models import NEWS_PER_PAGE
 from balai.conftest import CITANGKIL, host_of
 from balai.pagecache import params
 from balai.provisioning.models import RegionSite
-from balai.testing.builders import kelurahan_site, news
+from balai.testing.builders import complaint_of, kelurahan_site, news, region_site
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,13 @@ def _page_models():
                   key=lambda model: model._meta.label)
 
 
+# Real values for the arguments of routes, made for the page that has them.
+ROUTE_VALUES = {
+    "pengaduan_kode": lambda home: {"kode": complaint_of(
+        region_site(home.region.kode), text="Lampu jalan mati di gang Melati.").code_display},
+}
+
+
 def _page_urls(model) -> list[tuple[str, str]]:
     """(host, path) of a live page of this type (on the demo kelurahan when it has one) and
     of every route of it, when it is a routable page."""
@@ -58,9 +65,11 @@ def _page_urls(model) -> list[tuple[str, str]]:
     host = host_of(Site.objects.get(pk=site_id))
     urls = [(host, path)]
     for route in getattr(model, "get_subpage_urls", list)():
-        if route.pattern.converters:  # a route with arguments would need real values
+        if route.pattern.converters and route.name not in ROUTE_VALUES:
+            # A route with arguments needs real values.
             raise AssertionError(f"{model.__name__}: give {route.name} a value here")
-        urls.append((host, path + page.reverse_subpage(route.name).lstrip("/")))
+        values = ROUTE_VALUES[route.name](page.specific) if route.pattern.converters else {}
+        urls.append((host, path + page.reverse_subpage(route.name, kwargs=values).lstrip("/")))
     return list(dict.fromkeys(urls))  # the route "" is the page itself
 
 
