@@ -79,66 +79,88 @@ def _people(complaint: Complaint):
         .order_by("first_name", "username")
 
 
+class Screen:
+    """One complaint's screen: its forms, empty or as the operator sent them."""
+
+    def __init__(self, request, complaint: Complaint):
+        self.request, self.complaint = request, complaint
+        self.home = _home(complaint)
+        self.whatsapp = ""
+        data = request.POST if request.method == "POST" else None
+        action = data.get("action") if data else None
+        has_kecamatan = complaint.region.level == "kelurahan"
+        self.forms = {
+            "reply": ReplyForm(data if action == "reply" else None, prefix="reply"),
+            "handling": HandlingForm(
+                data if action == "handling" else None, prefix="handling",
+                people=_people(complaint), initial={
+                    "status": "selesai" if complaint.forwarded_to else complaint.status,
+                    "assignee": complaint.assignee_id}),
+            "forward": ForwardForm(data if action == "forward" else None, prefix="forward",
+                                   has_kecamatan=has_kecamatan),
+        }
+        self.action = action
+
+    def act(self):
+        """Do what the operator sent; a redirect when done, None to show the screen."""
+        form = self.forms.get(self.action)
+        if self.action == "release":
+            return self._release()
+        if form is None or not form.is_valid():
+            return None
+        return getattr(self, f"_{self.action}")(form.cleaned_data)
+
+    def _done(self, message: str):
+        messages.success(self.request, message)
+        return HttpResponseRedirect(self.request.path)
+
+    def _reply(self, data: dict):
+        complaint, home = self.complaint, self.home
+        answer = services.reply(complaint=complaint, user=self.request.user, home=home, **data)
+        if not (answer.public and complaint.phone and home is not None):
+            return self._done(_("Reply saved."))
+        # Shown once, on this screen: the link carries the resident's number.
+        self.whatsapp = services.whatsapp_link(complaint, answer.text, home)
+        audit.record(Kind.PERSONAL_DATA_VIEWED, request=self.request, region=complaint.region,
+                     detail=f"{complaint.code_display}: WhatsApp")
+        self.forms["reply"] = ReplyForm(prefix="reply")
+        return None
+
+    def _handling(self, data: dict):
+        self.complaint.assignee = data["assignee"]
+        self.complaint.save(update_fields=["assignee"])
+        services.set_status(complaint=self.complaint, status=data["status"])
+        return self._done(_("Complaint updated."))
+
+    def _forward(self, data: dict):
+        services.forward(complaint=self.complaint, **data)
+        return self._done(_("Complaint forwarded."))
+
+    def _release(self):
+        self.complaint.held = False
+        self.complaint.save(update_fields=["held"])
+        services.announce(self.complaint)
+        return self._done(_("Complaint released from the guard's hold."))
+
+
 def detail(request, complaint_id: int):
     complaint = _complaint(request, complaint_id)
     may_handle = handles(request.user, complaint)
-    home = _home(complaint)
-    reply_form = ReplyForm(prefix="reply")
-    handling_form = HandlingForm(prefix="handling", people=_people(complaint), initial={
-        "status": complaint.status if not complaint.forwarded_to else "selesai",
-        "assignee": complaint.assignee_id})
-    forward_form = ForwardForm(prefix="forward",
-                               has_kecamatan=complaint.region.level == "kelurahan")
-    whatsapp = ""
+    screen = Screen(request, complaint)
     if request.method == "POST":
         if not may_handle:
             raise PermissionDenied
-        action = request.POST.get("action")
-        if action == "reply":
-            reply_form = ReplyForm(request.POST, prefix="reply")
-            if reply_form.is_valid():
-                answer = services.reply(complaint=complaint, user=request.user,
-                                        home=home, **reply_form.cleaned_data)
-                if answer.public and complaint.phone and home is not None:
-                    whatsapp = services.whatsapp_link(complaint, answer.text, home)
-                    audit.record(Kind.PERSONAL_DATA_VIEWED, request=request,
-                                 region=complaint.region,
-                                 detail=f"{complaint.code_display}: WhatsApp")
-                else:
-                    messages.success(request, _("Reply saved."))
-                    return HttpResponseRedirect(request.path)
-                reply_form = ReplyForm(prefix="reply")
-        elif action == "handling":
-            handling_form = HandlingForm(request.POST, prefix="handling",
-                                         people=_people(complaint))
-            if handling_form.is_valid():
-                complaint.assignee = handling_form.cleaned_data["assignee"]
-                complaint.save(update_fields=["assignee"])
-                services.set_status(complaint=complaint,
-                                    status=handling_form.cleaned_data["status"])
-                messages.success(request, _("Complaint updated."))
-                return HttpResponseRedirect(request.path)
-        elif action == "forward":
-            forward_form = ForwardForm(request.POST, prefix="forward",
-                                       has_kecamatan=complaint.region.level == "kelurahan")
-            if forward_form.is_valid():
-                services.forward(complaint=complaint, **forward_form.cleaned_data)
-                messages.success(request, _("Complaint forwarded."))
-                return HttpResponseRedirect(request.path)
-        elif action == "release":
-            complaint.held = False
-            complaint.save(update_fields=["held"])
-            services.announce(complaint)
-            messages.success(request, _("Complaint released from the guard's hold."))
-            return HttpResponseRedirect(request.path)
+        done = screen.act()
+        if done is not None:
+            return done
     complaint.refresh_from_db()
     return TemplateResponse(request, "pengaduan/admin/detail.html", {
         "page_title": _("Complaint %(code)s") % {"code": complaint.code_display},
         "complaint": complaint, "replies": complaint.replies.select_related("author"),
-        "may_handle": may_handle, "reply_form": reply_form, "handling_form": handling_form,
-        "forward_form": forward_form, "whatsapp": whatsapp,
-        "tracking_url": services.tracking_url(complaint, home) if home else "",
-        "today": timezone.localdate(),
+        "may_handle": may_handle, "reply_form": screen.forms["reply"],
+        "handling_form": screen.forms["handling"], "forward_form": screen.forms["forward"],
+        "whatsapp": screen.whatsapp, "today": timezone.localdate(),
+        "tracking_url": services.tracking_url(complaint, screen.home) if screen.home else "",
     })
 
 
