@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from balai.testing.builders import photo_bytes
 
-from .accounts import office_account
+from .accounts import city_office_account, office_account
 from .conftest import PHONE, SCREENSHOTS
 from .phone_operator import SIDEWAYS
 from .test_accessibility import AXE_TAGS
@@ -142,6 +142,12 @@ def test_an_operator_answers_a_complaint_on_a_phone(phone, browser, balai_server
         page.screenshot(path=SCREENSHOTS / "pengaduan-operator-replied.png", full_page=True)
         _no_sideways(page)
         assert _axe(page) == []
+
+        # The resident's request to delete their data: the confirmation screen.
+        page.get_by_role("link", name="Hapus data pelapor sekarang (atas permintaannya)").click()
+        expect(page.get_by_role("button", name="Hapus data pelapor")).to_be_visible()
+        _no_sideways(page)
+        assert _axe(page) == []
     finally:
         context.close()
 
@@ -149,3 +155,26 @@ def test_an_operator_answers_a_complaint_on_a_phone(phone, browser, balai_server
     expect(resident.get_by_text("Petugas meninjau lokasi besok pagi.")).to_be_visible()
     expect(resident.get_by_text("Diproses", exact=True)).to_be_visible()
     settle(resident, traffic, "pengaduan-tracking-replied", KELURAHAN)
+
+
+def test_the_city_office_keeps_the_complaint_categories(browser, balai_server):
+    person = city_office_account(balai_server)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  locale="id-ID", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        sign_in(page, balai_server.url(path="/admin/login/"), person.username, person.password)
+        page.goto(balai_server.url(path="/admin/snippets/pengaduan/complaintcategory/"))
+        expect(page.get_by_role("link", name="Pelayanan di kantor")).to_be_visible()
+        assert _axe(page) == []
+        page.get_by_role("link", name="Jalan, drainase dan penerangan").click()
+        expect(page.locator("#id_response_days")).to_have_value("5")
+        page.screenshot(path=SCREENSHOTS / "pengaduan-city-category.png", full_page=True)
+        assert _axe(page) == []
+        # The city office's inbox: every site's complaints, no contact details.
+        page.goto(balai_server.url(path="/admin/pengaduan/"))
+        expect(page.get_by_text("Kantor kota melihat pengaduan semua situs")).to_be_visible()
+        assert _axe(page) == []
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ after the complaint is closed, keeping the anonymous record for the city's figur
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ class ComplaintCategory(models.Model):
         help_text=_("The resident then names the service the complaint is about."))
     response_days = models.PositiveSmallIntegerField(
         _("response time (working days)"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("The office's first reply is due this many working days after the "
                     "complaint arrives; weekends and the city's holidays are not counted."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
