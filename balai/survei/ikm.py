@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ELEMENT_COUNT = 9
 WEIGHT = Fraction(1, ELEMENT_COUNT)
@@ -37,10 +37,10 @@ class Mutu:
 
 # Highest first. The regulation's table: "Nilai Interval Konversi (NIK)".
 MUTU = (
-    Mutu("A", _("Very good"), Decimal("88.31")),
-    Mutu("B", _("Good"), Decimal("76.61")),
-    Mutu("C", _("Not good enough"), Decimal("65.00")),
-    Mutu("D", _("Poor"), Decimal("25.00")),
+    Mutu("A", pgettext_lazy("IKM grade", "Very good"), Decimal("88.31")),
+    Mutu("B", pgettext_lazy("IKM grade", "Good"), Decimal("76.61")),
+    Mutu("C", pgettext_lazy("IKM grade", "Not good enough"), Decimal("65.00")),
+    Mutu("D", pgettext_lazy("IKM grade", "Poor"), Decimal("25.00")),
 )
 
 

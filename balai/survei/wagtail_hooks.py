@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from balai.core.sections import OfficeLink
 
-from . import views
+from . import admin_views, views
 
 
 @hooks.register("balai_office_urls")
@@ -27,3 +28,25 @@ def office_links():
                       "asked."),
         words=("survei", "survey", "kepuasan", "skm", "ikm", "kuesioner", "kuisioner",
                "penilaian", "nilai pelayanan"))]
+
+
+class SurveyMenuItem(MenuItem):
+    """Shown to the city office and to every office's operators and contributors."""
+
+    def is_shown(self, request):
+        return admin_views.user_has_survey(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("survei/", admin_views.results, name="balai_survei"),
+        path("survei/pengguna-layanan/", admin_views.population,
+             name="balai_survei_population"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return SurveyMenuItem(_("Satisfaction survey"), reverse("balai_survei"),
+                          icon_name="list-ul", order=160)

@@ -25,7 +25,7 @@ def test_worked_example_by_hand():
                           ("3.25", "2.75", "2.50", "4.00", "3.00", "3.25", "3.50", "2.25",
                            "2.75")]
     assert result.ikm == Decimal("75.69")
-    assert (result.mutu.letter, str(result.mutu.label)) == ("C", "Not good enough")
+    assert (result.mutu.letter, str(result.mutu.label)) == ("C", "Kurang Baik")
 
 
 def test_the_exact_ninth_and_a_rounded_0111_give_different_grades():
@@ -57,7 +57,7 @@ def test_every_grade_boundary(value, letter):
 
 def test_grade_labels_follow_the_regulation():
     assert [str(grade.label) for grade in ikm.MUTU] == [
-        "Very good", "Good", "Not good enough", "Poor"]
+        "Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"]
 
 
 @pytest.mark.parametrize("value", ["24.99", "100.01"])
