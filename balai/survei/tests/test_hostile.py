@@ -63,13 +63,20 @@ def test_a_long_suggestion_is_refused_with_its_length_and_kept():
     assert text.strip() in response.text
 
 
-def test_a_10_mb_body_is_refused_not_a_500():
+def test_a_10_mb_body_is_refused_in_words_not_a_500():
     site = kelurahan_site()
     response = site.client.post("/survei/", answers(3, saran="x" * (10 * 1024 * 1024)))
-    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) before any view:
-    # Balai's 400 page, in Indonesian.
-    assert response.status_code == 400
-    assert "Permintaan tidak dapat dibaca" in response.text or "tidak dapat" in response.text
+    # Over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB): refused before any view reads it.
+    assert response.status_code == 413
+    assert "Yang dikirim terlalu besar" in response.text
+    assert "persingkat tulisan Anda" in response.text
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_thousands_of_fields_are_refused_in_words():
+    fields = {**answers(3), **{f"x{n}": "1" for n in range(2000)}}
+    response = kelurahan_site().client.post("/survei/", fields)
+    assert response.status_code == 413
     assert SurveyResponse.objects.count() == 0
 
 
