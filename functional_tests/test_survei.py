@@ -44,7 +44,8 @@ def test_resident_answers_the_survey_and_sees_the_results(phone, balai_server, s
     assert _axe(page) == []
     settle(page, traffic, "survei-form-errors-phone", KELURAHAN)
 
-    page.locator("#layanan").get_by_label("Surat Keterangan Domisili").check()
+    page.get_by_label("Layanan apa yang Anda terima?").select_option(
+        label="Surat Keterangan Domisili")
     page.locator("#umur").get_by_label("30–39 tahun").check()
     page.locator("#jenis_kelamin").get_by_label("Perempuan").check()
     page.locator("#pendidikan").get_by_label("SMA/SMK").check()
@@ -63,6 +64,7 @@ def test_resident_answers_the_survey_and_sees_the_results(phone, balai_server, s
     page.get_by_role("link", name="Responden berikutnya: mulai survei baru").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Survei kepuasan")
     expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    expect(page.get_by_label("Layanan apa yang Anda terima?")).to_have_value("")
 
     page.get_by_role("link", name="Lihat hasil survei").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hasil survei kepuasan masyarakat")
@@ -76,7 +78,7 @@ def test_resident_answers_the_survey_and_sees_the_results(phone, balai_server, s
 def test_the_survey_works_without_javascript(phone_without_js, balai_server, settle):
     page, traffic = phone_without_js
     page.goto(balai_server.url(KELURAHAN, "/survei/"))
-    page.locator("#layanan").get_by_label("Layanan lain").check()
+    page.get_by_label("Layanan apa yang Anda terima?").select_option(label="Layanan lain")
     for field, answer in (("umur", "60 tahun ke atas"), ("jenis_kelamin", "Laki-laki"),
                           ("pendidikan", "S1"), ("pekerjaan", "PNS")):
         page.locator(f"#{field}").get_by_label(answer, exact=True).check()
@@ -115,12 +117,12 @@ def test_the_operator_reads_the_results_and_enters_service_users(browser, balai_
         assert _axe(page) == []
         page.screenshot(path=SCREENSHOTS / "survei-admin-results-phone.png", full_page=True)
         page.get_by_role("link", name="Isi jumlah pengguna layanan").click()
-        page.get_by_label("Jumlah pengguna layanan").fill("abc")
+        page.get_by_label("Jumlah pengguna layanan", exact=True).fill("abc")
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_text("Tulis bilangan bulat, misalnya 1250.")).to_be_visible()
         assert _axe(page) == []
         page.screenshot(path=SCREENSHOTS / "survei-admin-population-phone.png", full_page=True)
-        page.get_by_label("Jumlah pengguna layanan").fill("1250")
+        page.get_by_label("Jumlah pengguna layanan", exact=True).fill("1250")
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_text("Sampel minimumnya 297 responden")).to_be_visible()
     finally:

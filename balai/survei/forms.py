@@ -14,7 +14,8 @@ TRAP_FIELD = "situs_web"
 
 class SurveyForm(forms.Form):
     layanan = forms.ChoiceField(
-        label=_("Which service did you use?"), widget=forms.RadioSelect,
+        # A list to pick from: an office offers twenty services or more.
+        label=_("Which service did you use?"),
         error_messages={"required": _("Choose the service you used."),
                         "invalid_choice": _("Choose one of the services listed.")})
     umur = forms.ChoiceField(
@@ -48,6 +49,7 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.services = {page.definition.slug: page.definition for page in services}
         self.fields["layanan"].choices = [
+            ("", _("— Choose the service —")),
             *((slug, definition.name) for slug, definition in self.services.items()),
             (OTHER_SERVICE, _("Another service"))]
         for element in ELEMENTS:
@@ -88,6 +90,8 @@ class PopulationForm(forms.Form):
         "invalid_choice": _("Choose one of the periods listed.")})
     jumlah = forms.IntegerField(
         label=_("Number of service users"), min_value=1, max_value=10_000_000,
+        # Text with a numeric keyboard: a number field silently drops what is not a number.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("How many residents the office served in this period, from the service "
                     "register (buku agenda layanan), e.g. 1250."),
         error_messages={"required": _("Write the number of service users."),

@@ -59,8 +59,6 @@ def survey(home, request):
                 "hour. Your answers are kept below: please send them again in %(minutes)d "
                 "minutes.") % {"minutes": minutes})
             status = 429
-        else:
-            status = 400
     response = home.render(request, template="survei/survey.html", context_overrides={
         "form": form, "trap_field": TRAP_FIELD, "title": _("Satisfaction survey")})
     response.status_code = status
