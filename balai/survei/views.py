@@ -85,6 +85,13 @@ def _chosen_period(request) -> tuple[periods.Period, bool]:
     return period or periods.current_semester(), False
 
 
+def _with(choices: list[periods.Period], period: periods.Period) -> list[periods.Period]:
+    """The periods offered, with the one shown among them (an older semester asked for)."""
+    if period.code and period.code not in {choice.code for choice in choices}:
+        return [*choices, period]
+    return choices
+
+
 def results(home, request):
     """The office's index (IKM) and grade for a period, the number of respondents, the
     minimum sample when the office entered its service users, the average of each element
@@ -99,7 +106,7 @@ def results(home, request):
         "services": results_by_service(period=period, region=home.region),
         "population": population,
         "minimum": minimum_sample(population.users) if population else None,
-        "periods": periods.recent(), "grades": MUTU,
+        "periods": _with(periods.recent(), period), "grades": MUTU,
     })
     add_never_cache_headers(response)
     return response

@@ -4,7 +4,9 @@ results, the poster; through the rendered pages and the form posted as a browser
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from balai.conftest import CITANGKIL
@@ -167,3 +169,24 @@ def test_a_second_visitor_gets_a_working_form_not_a_cached_token():
     token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     response = browser.post("/survei/", {**answers(3), "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+def test_an_older_semester_asked_for_is_the_one_selected():
+    html = kelurahan_site().client.get("/survei/hasil/?periode=2021-1").text
+    assert '<option value="2021-1" selected>' in html
+    assert "Semester I 2021 (Januari–Juni)" in html
+
+
+def test_the_results_page_queries_do_not_grow_with_the_responses():
+    site = kelurahan_site()
+    services = [page.definition.slug for page in
+                LayananPage.objects.live().descendant_of(site.home).filter(offered=True)[:4]]
+    site.client.post("/survei/", answers(3, service=services[0]))
+    with CaptureQueriesContext(connection) as few:
+        site.client.get("/survei/hasil/")
+    for slug in services:
+        for value in (1, 2, 4):
+            site.client.post("/survei/", answers(value, service=slug))
+    with CaptureQueriesContext(connection) as many:
+        site.client.get("/survei/hasil/")
+    assert len(many) == len(few)
