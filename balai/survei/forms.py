@@ -62,6 +62,9 @@ class SurveyForm(forms.Form):
                         "number": element.label},
                     "invalid_choice": _("Choose one of the four answers to question "
                                         "%(number)s.") % {"number": element.label}})
+        # The page's order, which the summary of errors follows.
+        self.order_fields(["layanan", "umur", "jenis_kelamin", "pendidikan", "pekerjaan",
+                           *(element.key for element in ELEMENTS), "saran"])
 
     @property
     def is_trap(self) -> bool:

@@ -190,3 +190,14 @@ def test_the_results_page_queries_do_not_grow_with_the_responses():
     with CaptureQueriesContext(connection) as many:
         site.client.get("/survei/hasil/")
     assert len(many) == len(few)
+
+
+def test_the_summary_of_errors_follows_the_page():
+    data = answers(3, saran="x" * 1001)
+    del data["layanan"], data["u9"]
+    html = kelurahan_site().client.post("/survei/", data).text
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    positions = [summary.index(text) for text in (
+        "Pilih layanan yang Anda terima.", "Pilih jawaban untuk pertanyaan U9.",
+        "Saran terlalu panjang")]
+    assert positions == sorted(positions)
