@@ -25,7 +25,13 @@ from . import periods
 from .elements import ELEMENTS
 from .forms import PopulationForm
 from .ikm import minimum_sample
-from .selectors import population_for, results_by_service, site_result, suggestions
+from .selectors import (
+    population_for,
+    respondent_profile,
+    results_by_service,
+    site_result,
+    suggestions,
+)
 from .services import population_set
 
 OFFICE_LEVELS = ("kecamatan", "kelurahan")
@@ -85,6 +91,8 @@ def results(request):
         "period": period, "periods": periods.recent(), "result": result,
         "elements": list(zip(ELEMENTS, result.nrr, strict=False)),
         "services": results_by_service(period=period, region=region),
+        "profile": respondent_profile(region=region, period=period) if result.respondents
+        else [],
         "population": population,
         "minimum": minimum_sample(population.users) if population else None,
         "suggestions": page,

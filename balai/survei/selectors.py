@@ -13,7 +13,7 @@ from balai.layanan.models import LayananPage
 from balai.wilayah.models import Region
 
 from . import ikm
-from .elements import ELEMENT_KEYS
+from .elements import ELEMENT_KEYS, AgeBand, Education, Occupation, Sex
 from .models import ServicePopulation, SurveyResponse
 from .periods import Period
 
@@ -84,6 +84,31 @@ def suggestions(*, region: Region, period: Period) -> QuerySet[SurveyResponse]:
     admin only: suggestions are never public)."""
     return (responses_in(period).filter(region=region).exclude(suggestion="")
             .order_by("-submitted_at"))
+
+
+@dataclass(frozen=True)
+class ProfileGroup:
+    """How many respondents gave each answer of one profile question."""
+
+    label: str
+    counts: list[tuple[str, int]]
+
+
+PROFILE = (("age_band", AgeBand), ("sex", Sex), ("education", Education),
+           ("occupation", Occupation))
+
+
+def respondent_profile(*, region: Region, period: Period) -> list[ProfileGroup]:
+    """The respondents of one site by age band, sex, education and occupation (counts
+    only, as the survey's report gives them): one query per question."""
+    responses = responses_in(period).filter(region=region)
+    groups = []
+    for field, choices in PROFILE:
+        counted = dict(responses.values_list(field).annotate(n=Count("pk")).order_by())
+        groups.append(ProfileGroup(
+            label=str(SurveyResponse._meta.get_field(field).verbose_name),
+            counts=[(str(label), counted.get(value, 0)) for value, label in choices.choices]))
+    return groups
 
 
 def office_services(*, home: Page) -> QuerySet[LayananPage]:

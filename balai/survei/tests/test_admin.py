@@ -2,6 +2,8 @@
 service users; another office's are refused (404) whatever the query names; the city
 office sees every office. Everything a resident typed is escaped."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -144,3 +146,15 @@ def test_what_residents_typed_is_escaped_in_the_admin(offices):
     html = offices["operator_a"].get("/admin/survei/").text
     assert SCRIPT not in html
     assert "&lt;script&gt;alert(&quot;saran&quot;)&lt;/script&gt;" in html
+
+
+def test_the_office_sees_its_respondents_profile_as_counts(offices):
+    client = region_site(CITANGKIL).client
+    client.post("/survei/", answers(3, umur="60+", jenis_kelamin="L", pekerjaan="pns"))
+    html = offices["operator_a"].get("/admin/survei/").text
+    assert "Profil responden" in html
+    profile = html.split("Profil responden", 1)[1].split("Saran dari warga", 1)[0]
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", profile))
+    assert rows["60 tahun ke atas"] == "1" and rows["30–39 tahun"] == "1"
+    assert rows["Laki-laki"] == "1" and rows["Perempuan"] == "1"
+    assert rows["PNS"] == "1" and rows["Wirausaha"] == "1" and rows["TNI"] == "0"
