@@ -11,6 +11,8 @@ from balai.core import views as core_views
 from balai.core.sitemaps import OwnPagesSitemap
 from balai.health import views as health_views
 
+handler400 = core_views.bad_request
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen-unduh/", include(wagtaildocs_urls)),

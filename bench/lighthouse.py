@@ -1,8 +1,8 @@
 """Lighthouse 12.2.3 mobile scores (performance, accessibility, best practices, SEO) of the
 city portal (with its "Cari kelurahan Anda" finder), the finder's results, the portal's
-search, the kelurahan home, its search, a service page, a news article and the complaint form, through the
-local stack's nginx, with Debian's chromium. Lighthouse is installed from npm into
-var/bench/lighthouse on first use.
+search, the kelurahan home, its search, a service page, a news article, the complaint form
+and the satisfaction survey, through the local stack's nginx, with Debian's chromium.
+Lighthouse is installed from npm into var/bench/lighthouse on first use.
 
     .venv/bin/python bench/lighthouse.py [port]
 """
@@ -27,6 +27,7 @@ PAGES = {
     "service": (KELURAHAN, "/layanan/surat-keterangan-domisili/"),
     "news": (KELURAHAN, "/berita/posyandu-balita-bulan-ini-contoh/"),
     "complaint": (KELURAHAN, "/pengaduan/"),
+    "survey": (KELURAHAN, "/survei/"),
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import layanan, views
+from . import layanan, survei, views
 
 app_name = "api"
 urlpatterns = [
     path("sites/", views.site_list, name="site-list"),
     path("layanan/", layanan.layanan_list, name="layanan-list"),
+    path("survei/", survei.survei_list, name="survei-list"),
 ]

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils.translation import check_for_language
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from balai.pagecache import params
@@ -29,3 +32,12 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     body = f"User-agent: *\nDisallow: /admin/\nAllow: /\n\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception):
+    """Balai's 400 page (``handler400``). A form sent with more than Django reads
+    (DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS: a 10 MB text pasted into a
+    form) is refused before any view, so this page says so in words, with status 413."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return HttpResponse(render_to_string("413.html", request=request), status=413)
+    return defaults.bad_request(request, exception)

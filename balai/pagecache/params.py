@@ -29,6 +29,7 @@ browser ever fails are applied (control characters, broken encoding), so that it
 filters (the status dashboard, the security log) never hand PostgreSQL a NUL either.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
@@ -120,6 +121,27 @@ class LocalPath(Param):
         return None
 
 
+@dataclass(frozen=True)
+class IsoDate(Param):
+    """A day written ``YYYY-MM-DD`` (the survey's periods), from the year 2000 to 2100."""
+
+    def clean(self, value: str) -> datetime.date | None:
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return day if 2000 <= day.year <= 2100 and len(value.strip()) == 10 else None
+
+
+@dataclass(frozen=True)
+class HalfYear(Param):
+    """A year (``2026``) or a semester of it (``2026-1``, ``2026-2``): the survey's periods."""
+
+    def clean(self, value: str) -> str | None:
+        value = value.strip()
+        return value if re.fullmatch(r"20\d\d(-[12])?", value) else None
+
+
 # Kept in step with Region.Level (a test checks): core is below wilayah and cannot import it.
 REGION_LEVELS = ("kota", "kecamatan", "kelurahan")
 # Long enough for any page number; a longer "number" is someone probing.
@@ -139,7 +161,7 @@ PARAMETERS: dict[str, Param] = {
     "rw": Number(max_length=NUMBER_LENGTH, low=1, high=999),
     "rt": Number(max_length=NUMBER_LENGTH, low=1, high=999),
     # Complaints (/pengaduan/lacak/): the tracking code a resident typed.
-    "kode": Text(max_length=20),
+    "kode_pengaduan": Text(max_length=20),
     # Language switch (/bahasa/<code>/): where to go back to.
     "next": LocalPath(max_length=MAX_QUERY_STRING),
     # Open data (/api/v1/).
@@ -151,6 +173,14 @@ PARAMETERS: dict[str, Param] = {
                       reject=f"tingkat must be one of: {', '.join(REGION_LEVELS)}"),
     "kode_induk": RegionCode(max_length=13,
                              reject="kode_induk must be a region code such as 36.72.08"),
+    # The satisfaction survey's results (an office's /survei/hasil/ and the open data): a
+    # semester or year, or a range of days; and, in the open data, one site.
+    "periode": HalfYear(max_length=7, reject="periode must be a year such as 2026 or a "
+                                             "semester such as 2026-1 or 2026-2"),
+    "dari": IsoDate(max_length=10, reject="dari must be a date such as 2026-07-01"),
+    "sampai": IsoDate(max_length=10, reject="sampai must be a date such as 2026-12-31"),
+    "kode": RegionCode(max_length=13, reject="kode must be a region code such as "
+                                             "36.72.08.1007"),
 }
 
 

@@ -129,7 +129,7 @@ class ComplaintForm(forms.ModelForm):
 
 
 class LookupForm(forms.Form):
-    kode = forms.CharField(label=_("Tracking code"), max_length=20,
+    kode_pengaduan = forms.CharField(label=_("Tracking code"), max_length=20,
                            help_text=_("The eight letters and digits you got, e.g. K7MP-2QXD."))
 
 

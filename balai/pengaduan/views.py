@@ -5,7 +5,6 @@ these pages is cached, since a complaint's status changes while its address stay
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -42,15 +41,9 @@ def complaint_form(home, request):
     if request.method != "POST":
         return _page(home, request, "pengaduan/form.html",
                      {**context, "form": ComplaintForm(home=home)})
-    try:
-        form = ComplaintForm(request.POST, request.FILES, home=home)
-    except RequestDataTooBig:
-        return _page(home, request, "pengaduan/form.html", {
-            **context, "form": ComplaintForm(home=home),
-            "refusal": _("What you sent is too large for this form. Shorten the text to at "
-                         "most 3,000 characters and send one photo of at most %(size)d MB.")
-            % {"size": settings.BALAI_COMPLAINT_PHOTO_MAX_SIZE // (1024 * 1024)}},
-            status=413)
+    # A body larger than Django reads raises on reading it (in the CSRF check, or here):
+    # balai.core.views.bad_request answers with the 413 page.
+    form = ComplaintForm(request.POST, request.FILES, home=home)
     if not form.is_valid():
         return _page(home, request, "pengaduan/form.html", {**context, "form": form})
     if form.is_robot:
@@ -75,19 +68,20 @@ def complaint_form(home, request):
 
 def lookup(home, request):
     """Type a code: to its page when this office has it, else the form again, saying so."""
-    typed = params.get(request, "kode", "")
-    form = LookupForm({"kode": typed} if typed else None)
+    typed = params.get(request, "kode_pengaduan", "")
+    form = LookupForm({"kode_pengaduan": typed} if typed else None)
     if form.is_bound and form.is_valid():
-        complaint = _find(home, request, form.cleaned_data["kode"])
+        complaint = _find(home, request, form.cleaned_data["kode_pengaduan"])
         if complaint is not None:
             return HttpResponseRedirect(f"{home.url}pengaduan/{complaint.code_display}/")
         if _too_many_failures(home, request):
-            form.add_error("kode", _("Too many codes that do not exist were typed from your "
-                                     "connection. Please try again in an hour."))
+            message = _("Too many codes that do not exist were typed from your connection. "
+                        "Please try again in an hour.")
         else:
-            form.add_error("kode", _("No complaint with this code was sent to %(office)s. "
-                                     "Check the code, and that this is the website of the "
-                                     "office you sent it to.") % {"office": home.title})
+            message = _("No complaint with this code was sent to %(office)s. Check the code, "
+                        "and that this is the website of the office you sent it to.") % {
+                "office": home.title}
+        form.add_error("kode_pengaduan", message)
     return _page(home, request, "pengaduan/lookup.html", {"form": form})
 
 

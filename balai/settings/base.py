@@ -221,6 +221,10 @@ BALAI_LOGIN_THROTTLE = {"window_seconds": 15 * 60, "per_pair": 5, "per_address":
 # How many proxies in front of Balai append to X-Forwarded-For (nginx: 1). Zero trusts no
 # header and uses the socket's address.
 BALAI_TRUSTED_PROXIES = int(os.environ.get("BALAI_TRUSTED_PROXIES", "0"))
+# The satisfaction survey (balai/survei): responses an address may send to one site per hour
+# (a counter kiosk sends one per resident served: at least 60), and a site may receive.
+BALAI_SURVEI_PER_ADDRESS_HOUR = int(os.environ.get("BALAI_SURVEI_PER_ADDRESS_HOUR", "60"))
+BALAI_SURVEI_PER_SITE_HOUR = int(os.environ.get("BALAI_SURVEI_PER_SITE_HOUR", "600"))
 # Sessions end after 30 idle minutes or 10 hours in all (balai/security/sessions.py);
 # accounts unused for 45 days are suspended by `balai suspend-inactive` (cron).
 BALAI_SESSION_IDLE_SECONDS = int(os.environ.get("BALAI_SESSION_IDLE_SECONDS", 30 * 60))

@@ -16,6 +16,9 @@ from balai.pengaduan.selectors import Figures
 from balai.pengaduan.selectors import figures_by_region as complaint_figures
 from balai.provisioning.models import RegionSite
 from balai.status.completeness import STEPLEN, site_checklists
+from balai.survei.ikm import Result
+from balai.survei.periods import current_semester
+from balai.survei.selectors import ikm_by_region
 from balai.wilayah.models import Region
 
 
@@ -43,6 +46,8 @@ class SiteStatus:
     guard_findings: int = 0
     # This year's complaints (balai.pengaduan): received, answered in time, median days.
     complaints: Figures = field(default_factory=Figures)
+    # This semester's satisfaction index (balai.survei), with its number of respondents.
+    survey: Result = field(default_factory=lambda: Result(respondents=0))
 
     @property
     def region(self) -> Region:
@@ -112,6 +117,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
         count=Count("pk")))
     since = timezone.now() - datetime.timedelta(days=fresh_days())
     complaints = complaint_figures(since=year_start())
+    semester = current_semester()
+    surveys = ikm_by_region(semester.start, semester.end)
     statuses = []
     for record in records:
         home = record.home_page
@@ -122,7 +129,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
             complete=checklist.complete, missing=checklist.missing, last_change=changed,
             fresh=bool(changed and changed >= since), stale_pages=stale.get(home.path, 0),
             guard_findings=guard.get(record.region_id, 0),
-            complaints=complaints.get(record.region_id, Figures())))
+            complaints=complaints.get(record.region_id, Figures()),
+            survey=surveys.get(record.region_id, Result(respondents=0))))
     return statuses
 
 

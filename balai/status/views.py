@@ -20,6 +20,7 @@ SORTS = {
     "usang": lambda status: status.stale_pages,
     "penjaga": lambda status: status.guard_findings,
     "pengaduan": lambda status: status.complaints.received,
+    "ikm": lambda status: status.survey.ikm or 0,
 }
 
 
@@ -66,7 +67,7 @@ def site_detail(request, kode: str):
 CSV_COLUMNS = ["kode", "nama", "tingkat", "kode_induk", "url", "live", "skor", "lengkap",
                "kurang", "perubahan_terakhir", "segar", "halaman_usang", "temuan_penjaga",
                "pengaduan_tahun_ini", "pengaduan_dibalas_tepat_waktu",
-               "median_hari_balasan_pertama"]
+               "median_hari_balasan_pertama", "responden_survei_semester_ini", "ikm", "mutu"]
 
 
 def _csv(statuses) -> HttpResponse:
@@ -84,7 +85,9 @@ def _csv(statuses) -> HttpResponse:
             "ya" if status.fresh else "tidak", status.stale_pages, status.guard_findings,
             status.complaints.received, status.complaints.answered_in_time,
             "" if status.complaints.median_days_to_reply is None
-            else status.complaints.median_days_to_reply])
+            else status.complaints.median_days_to_reply,
+            status.survey.respondents, status.survey.ikm or "",
+            status.survey.mutu.letter if status.survey.mutu else ""])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="status-situs.csv"'
     return response

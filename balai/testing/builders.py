@@ -313,3 +313,15 @@ def complaint_of(site: TestSite, *, text: str, category: str = "Lainnya", photo:
         raise AssertionError(f"the complaint form refused: {response.content.decode()[:2000]}")
     code = response["Location"].rstrip("/").rsplit("/", 1)[-1].replace("-", "")
     return Complaint.objects.get(region=site.record.region, code=code)
+
+
+def survey_response(site: TestSite, *values: int, service: str = "lain") -> None:
+    """One respondent's answers sent through the site's survey form: ``values`` are U1…U9
+    (one value is repeated for all nine)."""
+    values = values * 9 if len(values) == 1 else values
+    data = {"layanan": service, "umur": "30-39", "jenis_kelamin": "P", "pendidikan": "sma",
+            "pekerjaan": "wirausaha", "saran": "",
+            **{f"u{number}": str(value) for number, value in enumerate(values, start=1)}}
+    response = site.client.post(f"{site.home.url}survei/", data)
+    if response.status_code != 302:
+        raise AssertionError(f"the survey form refused: {response.content.decode()[:2000]}")

@@ -39,6 +39,17 @@ def test_server_error_page_reveals_nothing():
 
 
 @pytest.mark.parametrize(("template", "heading"), [
-    ("400.html", "Permintaan tidak dapat dibaca"), ("503.html", "Sementara tidak tersedia")])
+    ("400.html", "Permintaan tidak dapat dibaca"), ("413.html", "Yang dikirim terlalu besar"),
+    ("503.html", "Sementara tidak tersedia")])
 def test_other_error_pages_render_in_indonesian(template, heading):
     assert f"<h1>{heading}</h1>" in render_to_string(template)
+
+
+def test_a_body_larger_than_django_reads_says_so():
+    # As a browser's POST: the CSRF check reads the body first, before any view.
+    record = RegionSite.objects.select_related("site").get(region__kode=CITANGKIL)
+    client = Client(HTTP_HOST=record.site.hostname, enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "k" * 32  # a browser that has opened a form before
+    response = client.post("/kontak/", {"isi": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "<h1>Yang dikirim terlalu besar</h1>" in response.text

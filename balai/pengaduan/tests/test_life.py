@@ -71,7 +71,7 @@ def test_a_complaint_from_the_form_to_the_purge(citangkil, city_user):
     assert "no-store" in tracking["Cache-Control"] and tracking["X-Robots-Tag"] == "noindex"
     # Typed in small letters with a space, on the code page.
     typed = citangkil.client.get(f"{citangkil.home.url}pengaduan/lacak/",
-                                 {"kode": code.lower().replace("-", " ")})
+                                 {"kode_pengaduan": code.lower().replace("-", " ")})
     assert typed.status_code == 302 and typed["Location"].endswith(f"/pengaduan/{code}/")
 
     # The operator finds it in the inbox and on the dashboard.

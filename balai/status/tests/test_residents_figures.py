@@ -1,6 +1,7 @@
-"""The city's view of complaints: per site, how many arrived this year, how many had their
-first public reply by the due date, and the median days to that reply; in Status situs, its
-CSV and the public /status/ page. Aggregates only: no text, no contact details."""
+"""The city's view of what residents say, per site, in Status situs, its CSV and the public
+/status/ page: this year's complaints (how many arrived, how many had their first public
+reply by the due date, the median days to that reply) and this semester's satisfaction index
+with its respondents. Aggregates only: no text, no contact details, no single answer."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from balai.conftest import CITANGKIL
 from balai.pengaduan.models import Complaint
 from balai.pengaduan.selectors import figures_by_region
-from balai.testing.builders import complaint_of, region_site
+from balai.testing.builders import complaint_of, region_site, survey_response
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,25 @@ def test_figures_per_site_worked_by_hand(city_client):
     assert "Warga Satu Zq" not in dashboard and "Lampu jalan mati" not in dashboard
     csv_text = city_client.get("/admin/status-situs/", {"format": "csv"}).content.decode()
     line = next(line for line in csv_text.splitlines() if line.startswith(CITANGKIL))
-    assert line.endswith(",3,1,5.0")
+    assert line.endswith(",3,1,5.0,0,,")  # complaints; no survey respondent
     portal = region_site("36.72")
     public = portal.client.get(f"{portal.home.url}status/").content.decode()
     assert "3 diterima · 33% dibalas tepat waktu" in public
     assert "Lampu jalan mati" not in public and "0812 0000 1111" not in public
+
+
+def test_the_satisfaction_index_of_each_site_this_semester(city_client):
+    site = region_site(CITANGKIL)
+    # Two respondents: all 4s and all 3s; each element's average 3.5, IKM 3.5 × 25 = 87.50.
+    survey_response(site, 4)
+    survey_response(site, 3)
+    dashboard = city_client.get("/admin/status-situs/").content.decode()
+    row = dashboard[dashboard.index(f"({CITANGKIL})"):]
+    row = row[:row.index("</tr>")]
+    assert "IKM 87,50 · B (Baik) · 2 responden" in row
+    csv_text = city_client.get("/admin/status-situs/", {"format": "csv"}).content.decode()
+    line = next(line for line in csv_text.splitlines() if line.startswith(CITANGKIL))
+    assert line.endswith(",2,87.50,B")
+    portal = region_site("36.72")
+    public = portal.client.get(f"{portal.home.url}status/").content.decode()
+    assert "IKM 87,50 · B (Baik) · 2 responden" in public
