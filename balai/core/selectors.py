@@ -97,18 +97,15 @@ class SiteChrome:
         return self.sections.get(SectionKey.DOKUMEN)
 
     @property
-    def office_links(self) -> list[tuple[OfficeLink, str]]:
-        """The forms an office's site offers (``balai_office_links``), each with its
-        address; none on the portal."""
+    def office_links(self) -> list[OfficeLink]:
+        """The forms an office's site offers (``balai_office_links``); none on the portal."""
         return office_links(self.home)
 
 
-def office_links(home: Page | None) -> list[tuple[OfficeLink, str]]:
+def office_links(home: Page | None) -> list[OfficeLink]:
     if home is None or home.region.level not in ("kecamatan", "kelurahan"):
         return []
-    base = home.get_url() or ""
-    return [(link, base + link.path) for links in hooks.get_hooks("balai_office_links")
-            for link in links()]
+    return [link for links in hooks.get_hooks("balai_office_links") for link in links()]
 
 
 def site_home_models() -> list[type[Page]]:

@@ -255,11 +255,11 @@ def _full_text(variants: list[str]):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def office_forms_matching(*, home: Page, query: str) -> list[tuple]:
+def office_forms_matching(*, home: Page, query: str) -> list:
     """The forms of an office's site (complaints, the survey: ``balai_office_links``) whose
-    words a resident typed ("pengaduan", "keluhan", "lapor"), as (link, address)."""
+    words a resident typed ("pengaduan", "keluhan", "lapor")."""
     typed = {word for variant in query_variants(query) for word in variant.split()}
-    return [(link, url) for link, url in office_links(home)
+    return [link for link in office_links(home)
             if typed & set(link.words) or normalize(str(link.label)) in typed]
 
 

@@ -265,3 +265,20 @@ def test_portal_search_finds_services_and_news_of_every_office():
                      found)
     nothing = portal.get("/cari/", {"q": "zzzz"}).text
     assert "Tidak ada hasil untuk “zzzz”" in nothing
+
+
+@pytest.mark.parametrize(("words", "form"), [
+    ("pengaduan", "/pengaduan/"), ("keluhan jalan rusak", "/pengaduan/"),
+    ("lapor", "/pengaduan/"), ("survei kepuasan", "/survei/"), ("IKM", "/survei/"),
+])
+def test_the_site_search_finds_the_offices_forms_by_the_words_residents_use(words, form):
+    client = Client(HTTP_HOST="kel-warnasari.balai.test")
+    html = client.get("/cari/", {"q": words}).content.decode()
+    results = html[html.index("<main"):html.index("</main>")]
+    assert f'href="{form}"' in results
+    assert "Tidak ada hasil" not in results
+
+
+def test_the_portal_offers_no_office_form():
+    html = Client(HTTP_HOST="balai.test").get("/cari/", {"q": "pengaduan"}).content.decode()
+    assert 'href="/pengaduan/"' not in html

@@ -207,11 +207,11 @@ def test_the_office_exports_and_erases_a_residents_data_on_request(citangkil):
 
 def test_the_site_search_and_every_page_lead_to_the_complaint_form(citangkil):
     home = citangkil.client.get(citangkil.home.url).content.decode()
-    assert f'href="{citangkil.home.url}pengaduan/"' in home
+    assert 'href="/pengaduan/"' in home
     for words in ("pengaduan", "keluhan jalan", "Lapor"):
         found = citangkil.client.get(f"{citangkil.home.url}cari/", {"q": words}).content.decode()
         results = found[found.index("<main"):found.index("</main>")]
-        assert f'href="{citangkil.home.url}pengaduan/"' in results, words
+        assert 'href="/pengaduan/"' in results, words
     # The portal has no complaint form of its own.
     portal = region_site("36.72")
     assert portal.client.get(f"{portal.home.url}pengaduan/").status_code == 404
