@@ -32,8 +32,11 @@ def test_a_resident_finds_their_rt_head_from_the_home_page(phone_without_js, bal
     expect(page.get_by_role("row")).to_have_count(2)  # the header and RT 003
     settle(page, traffic, "search-rt-head-opened-360", KELURAHAN)
 
+    # "pengaduan" leads first to the office's complaint form, then to its contacts.
     page.goto(balai_server.url(host=KELURAHAN, path="/cari/?q=pengaduan"))
-    expect(results.first.get_by_role("link")).to_have_text("Kontak")
+    expect(results.first.get_by_role("link")).to_have_text("Pengaduan")
+    expect(results.first.get_by_role("link")).to_have_attribute("href", "/pengaduan/")
+    expect(page.get_by_role("main").get_by_role("link", name="Kontak")).to_be_visible()
     settle(page, traffic, "search-pengaduan-360", KELURAHAN)
 
 
