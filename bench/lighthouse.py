@@ -42,11 +42,19 @@ def main() -> None:
     print(f"  {'page':12}" + "".join(f"{name:>16}" for name in CATEGORIES))
     for name, (host, path) in PAGES.items():
         report = HOME / f"{name}.json"
-        subprocess.run(
-            ["node", str(CLI), f"http://{host}:{PORT}{path}", "--quiet",
-             "--output=json", f"--output-path={report}",
-             f"--only-categories={','.join(CATEGORIES)}",
-             "--chrome-flags=--headless --no-sandbox --disable-gpu"], check=True, env=env)
+        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART): that run is tried
+        # again, up to three times in all.
+        for attempt in range(3):
+            run = subprocess.run(
+                ["node", str(CLI), f"http://{host}:{PORT}{path}", "--quiet",
+                 "--output=json", f"--output-path={report}",
+                 f"--only-categories={','.join(CATEGORIES)}",
+                 "--chrome-flags=--headless --no-sandbox --disable-gpu"], check=False, env=env)
+            if run.returncode == 0:
+                break
+            print(f"  ({name}: Lighthouse failed, attempt {attempt + 1} of 3)", flush=True)
+        else:
+            raise SystemExit(f"Lighthouse failed three times on {name}")
         scores = json.loads(report.read_text())["categories"]
         print(f"  {name:12}" + "".join(f"{round(scores[c]['score'] * 100):>16}"
                                        for c in CATEGORIES), flush=True)
