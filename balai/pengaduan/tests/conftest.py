@@ -1,8 +1,7 @@
 """What every complaint test shares: a resident whose contact details are unmistakable, the
-photo a phone takes (with its GPS position), the office accounts, and a watch on every public
-response the tests receive: none may ever carry the resident's contact details."""
+office accounts, and a watch on every public response the tests receive: none may ever carry
+the resident's contact details."""
 
-import io
 from types import SimpleNamespace
 
 import pytest
@@ -10,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
-from PIL import Image
 
 from balai.conftest import CITANGKIL
 from balai.core.groups import CITY_ADMIN_GROUP
@@ -22,22 +20,6 @@ NAME = "Siti Rahmawati Qadrunnada"
 PHONE = "0812 9988 7766"
 EMAIL = "siti.qadrunnada@contoh.id"
 CONTACT = (NAME, PHONE, "081299887766", EMAIL, "siti.qadrunnada")
-# The GPS position a phone writes into a photo (Cilegon), as EXIF rationals.
-GPS = {1: "S", 2: (6.0, 0.0, 30.0), 3: "E", 4: (106.0, 3.0, 10.0)}
-
-
-def phone_photo(*, size=(1200, 900), fmt="JPEG") -> bytes:
-    """A photo as a phone saves it: JPEG with EXIF carrying the camera and GPS position."""
-    image = Image.new("RGB", size, (90, 120, 60))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0112] = 6  # orientation: turned
-    exif.get_ifd(0x8825).update(GPS)
-    out = io.BytesIO()
-    image.save(out, fmt, exif=exif)
-    return out.getvalue()
-
-
 @pytest.fixture(autouse=True)
 def emails_go_at_once(monkeypatch):
     """A test's transaction is never committed: what waits for the commit (the emails) runs

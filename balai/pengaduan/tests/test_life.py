@@ -17,9 +17,9 @@ from balai.conftest import CITANGKIL
 from balai.pengaduan.models import Complaint, ComplaintCategory
 from balai.pengaduan.selectors import figures_by_region
 from balai.security.models import SecurityEvent
-from balai.testing.builders import region_site
+from balai.testing.builders import photo_bytes, region_site
 
-from .conftest import EMAIL, NAME, PHONE, office_user, phone_photo, signed_in
+from .conftest import EMAIL, NAME, PHONE, office_user, signed_in
 
 pytestmark = pytest.mark.django_db
 CODE = re.compile(r"/pengaduan/([2-9A-Z]{4}-[2-9A-Z]{4})/$")
@@ -40,7 +40,7 @@ def send(site, **fields):
 def test_a_complaint_from_the_form_to_the_purge(citangkil, city_user):
     operator = office_user(CITANGKIL, "op_citangkil")
     camat = office_user("36.72.08", "op_kec_citangkil")
-    photo = SimpleUploadedFile("IMG_2041.jpg", phone_photo(), content_type="image/jpeg")
+    photo = SimpleUploadedFile("IMG_2041.jpg", photo_bytes(), content_type="image/jpeg")
 
     # The resident sends it, with a photo and their contact details.
     sent = send(citangkil, photo=photo, name=NAME, phone=PHONE, email=EMAIL)
@@ -190,7 +190,7 @@ def test_an_anonymous_complaint_is_told_that_only_the_tracking_page_answers(cita
 def test_the_office_exports_and_erases_a_residents_data_on_request(citangkil):
     operator = office_user(CITANGKIL, "op_citangkil")
     sent = send(citangkil, name=NAME, phone=PHONE, email=EMAIL,
-                photo=SimpleUploadedFile("a.jpg", phone_photo(), content_type="image/jpeg"))
+                photo=SimpleUploadedFile("a.jpg", photo_bytes(), content_type="image/jpeg"))
     complaint = Complaint.objects.get(code=CODE.search(sent["Location"]).group(1).replace("-", ""))
     office = signed_in(operator)
     exported = office.get(f"/admin/pengaduan/{complaint.pk}/ekspor/")
