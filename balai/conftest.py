@@ -10,12 +10,9 @@ PostgreSQL: ``CREATE DATABASE ... TEMPLATE``), and the media files the demo stor
 tests' in-memory storage) are written into each worker's storage.
 """
 
-import fcntl
 import io
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +35,7 @@ from balai.core.groups import CITY_ADMIN_GROUP
 from balai.pagecache.versions import GENERATION, page_cache
 from balai.provisioning.models import RegionSite
 from balai.security import ratelimit
+from balai.testing.locks import locked
 
 SHARED_LOCK = "balai-testdb.lock"
 SHARED_SQLITE = "balai-testdb.sqlite3"
@@ -52,16 +50,6 @@ def _load_sample_installation() -> None:
     call_command("load_layanan", stdout=out)
     call_command("provision", all=True, quiet=True, stdout=out)
     call_command("load_demo", stdout=out)
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _media_save(folder: Path) -> None:
@@ -164,7 +152,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
     shared = _shared_folder(request.config, tmp_path_factory)
     original_name = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
-        with _locked(shared / SHARED_LOCK):
+        with locked(shared / SHARED_LOCK):
             built_here = not (shared / SHARED_MEDIA).exists()
             if built_here:
                 (_sqlite_build if sqlite else _postgres_build)(connection, shared)

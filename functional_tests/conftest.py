@@ -13,7 +13,6 @@ in their order as they do in a serial run.
 Chromium is Debian's (``make browser-deps``); Playwright cannot download its own here.
 """
 
-import fcntl
 import http.client
 import os
 import shutil
@@ -22,13 +21,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from balai.testing.locks import locked
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -131,16 +131,6 @@ Site.objects.update(port=settings.BALAI_PORT)
 """
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _demo_installation(request, tmp_path_factory, data_dir: Path, port: int) -> None:
     """Fill ``data_dir`` with a demo installation (``migrate``, ``setup-dev``). It is built
     once per run, by the first worker to ask, and copied for the others: the workers would
@@ -148,7 +138,7 @@ def _demo_installation(request, tmp_path_factory, data_dir: Path, port: int) -> 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if hasattr(request.config, "workerinput") else base
     built = shared / "balai-demo-installation"
-    with _locked(shared / "balai-demo-installation.lock"):
+    with locked(shared / "balai-demo-installation.lock"):
         if not (built / "done").exists():
             shutil.rmtree(built, ignore_errors=True)
             built.mkdir()
