@@ -83,8 +83,11 @@ def results(request):
     region = record.region
     result = site_result(region=region, period=period)
     population = population_for(region=region, period=period)
+    # Residents' own words, which may name people: read by their office only, not by the
+    # city office, which sees the figures.
+    own_office = RegionSite.objects.of_user(request.user).filter(pk=record.pk).exists()
     page = Paginator(suggestions(region=region, period=period), SUGGESTIONS_PER_PAGE
-                     ).get_page(request.GET.get("p"))
+                     ).get_page(request.GET.get("p")) if own_office else None
     return TemplateResponse(request, "survei/admin/results.html", {
         "page_title": _("Satisfaction survey"), "record": record, "region": region,
         "choices": records if records.count() > 1 else None,
@@ -95,7 +98,7 @@ def results(request):
         else [],
         "population": population,
         "minimum": minimum_sample(population.users) if population else None,
-        "suggestions": page,
+        "suggestions": page, "own_office": own_office,
         "can_manage": own_sites(request.user, managing=True).filter(pk=record.pk).exists(),
         "query": urlencode({"kode": region.kode, "periode": period.code}),
     })

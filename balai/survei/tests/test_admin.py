@@ -120,11 +120,12 @@ def test_a_contributor_reads_results_but_does_not_enter_service_users(offices):
     assert not ServicePopulation.objects.exists()
 
 
-def test_the_city_office_sees_every_office(offices):
+def test_the_city_office_sees_every_office_but_not_its_suggestions(offices):
     client = offices["city"]
     response = client.get(f"/admin/survei/?kode={KEBONSARI}")
     assert response.status_code == 200
-    assert "Rahasia kantor B" in response.text
+    assert "Rahasia kantor B" not in response.text
+    assert "Hanya kantor yang membaca saran warganya." in response.text
     assert client.get(f"/admin/survei/?kode={CITANGKIL}").status_code == 200
     assert client.get("/admin/survei/?kode=36.72").status_code == 404  # the portal
 
