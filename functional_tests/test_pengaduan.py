@@ -15,6 +15,7 @@ from .accounts import city_office_account, office_account
 from .conftest import PHONE, SCREENSHOTS
 from .phone_operator import SIDEWAYS
 from .test_accessibility import AXE_TAGS
+from .test_admin_phone import COMFORTABLE, PROBLEMS
 from .two_factor import sign_in
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,13 @@ def _axe(page) -> list:
 
 def _no_sideways(page) -> None:
     assert page.evaluate(SIDEWAYS) == []
+
+
+def _thumb_sized(page) -> None:
+    """An operator's screen on the phone: every control not in a sentence 44 px or more,
+    nothing past the edge (the rules of test_admin_phone)."""
+    found = page.evaluate(PROBLEMS, COMFORTABLE)
+    assert (found["page"], found["small"], found["outside"]) == (False, [], [])
 
 
 def file_complaint(page, server, tmp_path, *, text: str, with_photo: bool = True) -> str:
@@ -116,15 +124,18 @@ def test_an_operator_answers_a_complaint_on_a_phone(phone, browser, balai_server
         panel = page.locator("section", has=page.locator("#pengaduan-panel-title"))
         expect(panel).to_contain_text(code)
         page.screenshot(path=SCREENSHOTS / "pengaduan-operator-dashboard.png", full_page=True)
+        _thumb_sized(page)
         panel.get_by_role("link", name="Semua pengaduan").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Pengaduan")
         page.screenshot(path=SCREENSHOTS / "pengaduan-operator-inbox.png", full_page=True)
         _no_sideways(page)
+        _thumb_sized(page)
         assert _axe(page) == []
         page.get_by_role("link", name=code).click()
         expect(page.get_by_text("Jalan berlubang di depan SDN 3")).to_be_visible()
         assert "0812 7777 1234" not in page.content()
         _no_sideways(page)
+        _thumb_sized(page)
         assert _axe(page) == []
 
         page.get_by_role("link", name="Lihat kontak pelapor").click()

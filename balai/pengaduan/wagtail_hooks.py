@@ -72,6 +72,9 @@ class InboxPanel(Component):
     template_name = "pengaduan/admin/panel.html"
     order = 40
 
+    class Media:
+        css = {"all": ["balai/pengaduan/admin.css"]}
+
     def __init__(self, *, waiting):
         self.waiting = waiting
 
