@@ -143,7 +143,8 @@ class Operator:
         page = self.page
         chooser.locator("[data-chooser-action-choose]").click()
         modal = page.locator(".modal-dialog")
-        expect(modal.get_by_role("heading", level=1)).to_be_visible()
+        # The chooser is loaded by a request of its own: slow on a busy machine.
+        expect(modal.get_by_role("heading", level=1)).to_be_visible(timeout=15_000)
         modal.get_by_role("tab", name=re.compile("Unggah")).click()
         modal.locator("input[type=file]").set_input_files(photo)
         modal.locator("input[name$=description]").fill(alt)
