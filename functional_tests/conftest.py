@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from balai.testing.locks import locked
@@ -285,6 +286,19 @@ def desktop(browser):
     context.close()
 
 
+def _screenshot(page, path: Path) -> None:
+    """A full-page picture. Chromium now and then cannot capture one while the machine is
+    busy ("Unable to capture screenshot"): the picture is an artifact, not a check, so it is
+    taken again once before giving up."""
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(1000)
+        page.screenshot(path=path, full_page=True)
+
+
 @pytest.fixture
 def settle(balai_server):
     """Return a function ending every page visit: wait for the page, take a full-page
@@ -303,7 +317,7 @@ def settle(balai_server):
             image.scroll_into_view_if_needed()
         page.wait_for_function("() => [...document.images].every(image => image.complete)")
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        _screenshot(page, SCREENSHOTS / f"{name}.png")
         traffic.check(balai_server.netloc(host), navigated=navigated)
 
     return finish
