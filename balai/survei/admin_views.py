@@ -10,7 +10,6 @@ not see answers 404, whatever it names.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -47,11 +46,9 @@ def own_sites(user, *, managing: bool = False):
                .order_by("region__kode"))
     if is_city_user(user):
         return records
-    groups = user.groups.all()
     if managing:
-        return records.filter(operator_group__in=groups)
-    return records.filter(Q(operator_group__in=groups) | Q(contributor_group__in=groups)
-                          ).distinct()
+        return records.filter(operator_group__in=user.groups.all())
+    return records.filter(pk__in=RegionSite.objects.of_user(user).values("pk"))
 
 
 def user_has_survey(user) -> bool:
