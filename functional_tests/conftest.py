@@ -209,21 +209,38 @@ class TrafficLog:
 
     requests: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # How many documents the page has shown, and which one each pending request belongs to.
+    documents: int = 0
+    started_in: dict = field(default_factory=dict)
+    aborted: list[tuple[str, int]] = field(default_factory=list)
 
     def watch(self, page) -> None:
+        self._main_frame = page.main_frame
+        page.on("framenavigated", self._on_navigation)
         page.on("request", self._on_request)
+        page.on("requestfinished", lambda request: self.started_in.pop(request, None))
         page.on("requestfailed", self._on_failure)
         page.on("response", self._on_response)
         page.on("pageerror", self._on_script_error)
         page.on("console", self._on_console)
 
+    def _on_navigation(self, frame) -> None:
+        if frame == self._main_frame:
+            self.documents += 1
+
     def _on_request(self, request) -> None:
         self.requests.append(request.url)
+        self.started_in[request] = self.documents
 
     def _on_failure(self, request) -> None:
-        if request.failure == "net::ERR_ABORTED" and \
-                urlsplit(request.url).path.rsplit("/", 1)[-1].startswith("favicon"):
-            return  # the browser's own icon fetch, cancelled when the test navigates on
+        started_in = self.started_in.pop(request, self.documents)
+        if request.failure == "net::ERR_ABORTED":
+            if urlsplit(request.url).path.rsplit("/", 1)[-1].startswith("favicon"):
+                return  # the browser's own icon fetch, cancelled when the test navigates on
+            if not request.is_navigation_request():
+                # Judged at the check, once the navigation that may have caused it is done.
+                self.aborted.append((request.url, started_in))
+                return
         self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _on_response(self, response) -> None:
@@ -244,6 +261,11 @@ class TrafficLog:
             assert self.requests, "the page made no request at all"
         elsewhere = [url for url in self.requests if urlsplit(url).netloc != netloc]
         assert not elsewhere, f"requests to another host than {netloc}: {elsewhere}"
+        # A request of a page the test has since left (a lazy image that had just begun to
+        # load when a link was followed) is dropped by the browser, as it should be.
+        self.problems += [f"failed: {url} (net::ERR_ABORTED)" for url, started_in
+                          in self.aborted if started_in == self.documents]
+        self.aborted.clear()
         assert not self.problems, self.problems
         self.requests.clear()
 
