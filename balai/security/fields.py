@@ -72,7 +72,9 @@ class EncryptedTextField(models.TextField):
             return UnreadableText(value)
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
+        # Not TextField's, which passes the value through to_python (that would decrypt a
+        # StoredToken).
+        value = models.Field.get_prep_value(self, value)
         if value is None or value == "" or isinstance(value, StoredToken):
             return value
         if isinstance(value, UnreadableText):
