@@ -5,6 +5,7 @@ Everything that differs between installations comes from the environment:
 - ``BALAI_DATA_DIR``: SQLite database, uploaded media and the dev secret key.
 - ``DATABASE_URL``: defaults to the SQLite file in ``BALAI_DATA_DIR``.
 - ``SECRET_KEY``: required in production.
+- ``BALAI_DATA_KEYS``: the keys of residents' personal data at rest; required in production.
 - ``BALAI_BASE_DOMAIN``: the city portal's host; sites are ``kel-<slug>.<base>``.
 - ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
 - ``BALAI_CITY_NAME``: the city's name in the admin ("Kota Cilegon").
