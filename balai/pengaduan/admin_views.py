@@ -27,7 +27,7 @@ from balai.security.models import SecurityEvent
 
 from . import services
 from .forms import ForwardForm, HandlingForm, ReplyForm
-from .models import Complaint
+from .models import CONTACT_FIELDS, Complaint
 from .selectors import handles, visible_to
 
 Kind = SecurityEvent.Kind
@@ -47,7 +47,8 @@ def inbox(request):
                                      first_reply_at__isnull=True,
                                      due_on__lt=timezone.localdate())))
     return TemplateResponse(request, "pengaduan/admin/inbox.html", {
-        "page_title": _("Complaints"), "complaints": complaints[:200], "status": status,
+        "page_title": _("Complaints"), "complaints": complaints.defer(*CONTACT_FIELDS)[:200],
+        "status": status,
         "statuses": Complaint.Status.choices, "counts": counts,
         "city": is_city_user(request.user), "today": timezone.localdate(),
     })

@@ -21,6 +21,8 @@ from balai.security.fields import EncryptedEmailField, EncryptedTextField, is_un
 from balai.wilayah.models import Region
 
 TEXT_LIMIT = 3000
+# The resident's contact details: lists leave them out (nothing to decrypt there).
+CONTACT_FIELDS = ("name", "phone", "email")
 REPLY_LIMIT = 2000
 
 

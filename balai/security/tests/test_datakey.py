@@ -109,3 +109,27 @@ def test_the_encrypted_storage_keeps_tokens_and_gives_back_the_bytes(settings):
         storage.open(name, "wb")
     with pytest.raises(NotImplementedError):
         storage.path(name)  # nothing may read the file around the storage
+
+
+def test_rotating_a_file_on_disk_replaces_it_whole_and_keeps_its_mode(settings, tmp_path):
+    old, new = Fernet.generate_key(), Fernet.generate_key()
+    settings.BALAI_DATA_KEYS = [old.decode()]
+    storage = EncryptedStorage("django.core.files.storage.FileSystemStorage",
+                               {"location": tmp_path, "file_permissions_mode": 0o640})
+    name = storage.save("permohonan/ktp.jpg", ContentFile(b"\xff\xd8 foto KTP"))
+    path = tmp_path / name
+    assert Fernet(old).decrypt(path.read_bytes()) == b"\xff\xd8 foto KTP"
+
+    settings.BALAI_DATA_KEYS = [new.decode(), old.decode()]
+    assert storage.rotate(name) == datakey.Rotation.ROTATED
+    assert Fernet(new).decrypt(path.read_bytes()) == b"\xff\xd8 foto KTP"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ktp.jpg"]  # no temporary left
+    assert storage.rotate(name) == datakey.Rotation.CURRENT
+
+    settings.BALAI_DATA_KEYS = [Fernet.generate_key().decode()]
+    before = path.read_bytes()
+    assert storage.rotate(name) == datakey.Rotation.UNREADABLE
+    assert path.read_bytes() == before
+    with pytest.raises(datakey.UnreadableData):
+        storage.open(name)
