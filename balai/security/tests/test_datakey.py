@@ -12,8 +12,10 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from wagtail import hooks
 
 from balai.security import datakey
+from balai.security.rotation import HOOK, RotationReport
 from balai.security.storage import EncryptedStorage
 
 
@@ -133,3 +135,28 @@ def test_rotating_a_file_on_disk_replaces_it_whole_and_keeps_its_mode(settings, 
     assert path.read_bytes() == before
     with pytest.raises(datakey.UnreadableData):
         storage.open(name)
+
+
+@pytest.mark.django_db
+def test_an_app_rotates_its_own_values_through_the_hook(settings):
+    """Values kept encrypted another way (inside a JSON field, say) join the rotation
+    through the hook ``balai_encrypted_data``."""
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.BALAI_DATA_KEYS = [old]
+    kept = {"nik": datakey.encrypt_text("3672010101900007")}
+
+    def rotate_answers():
+        report = RotationReport("permohonan.answers")
+        done, token = datakey.rotate(kept["nik"].encode())
+        if token is not None:
+            kept["nik"] = token.decode()
+        report.add(done, "nik")
+        return [report]
+
+    settings.BALAI_DATA_KEYS = [new, old]
+    out = io.StringIO()
+    with hooks.register_temporarily(HOOK, rotate_answers):
+        call_command("rotate_data_key", stdout=out)
+    assert "permohonan.answers: 1" in out.getvalue()
+    settings.BALAI_DATA_KEYS = [new]
+    assert datakey.decrypt_text(kept["nik"]) == "3672010101900007"
