@@ -70,7 +70,7 @@ def _field_rotate(model: type[models.Model], model_field: EncryptedTextField) ->
             # Only if nobody changed it meanwhile (an office erasing the resident's data).
             manager.filter(pk=pk, **{model_field.name: StoredToken(value)}).update(
                 **{model_field.name: StoredToken(data.decode("ascii"))})
-        report.add(done, str(pk))
+        report.add(done, f"id={pk}")
     return report
 
 
