@@ -7,6 +7,7 @@ fault test's own settings module) and a file cache (no Redis). Everything starte
 stopped by its pid and its files are removed by the caller, whatever the outcome.
 """
 
+import base64
 import http.client
 import json
 import os
@@ -58,6 +59,7 @@ class Installation:
         self.env = dict(
             os.environ, DJANGO_SETTINGS_MODULE=settings, PYTHONPATH=str(ROOT),
             SECRET_KEY=secrets.token_urlsafe(50), REDIS_URL="",
+            BALAI_DATA_KEYS=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             DATABASE_URL=f"postgres://balai@127.0.0.1:{self.pg_port}/balai",
             BALAI_DATA_DIR=str(folder / "data"), BALAI_BASE_DOMAIN="localhost",
             BALAI_PORT=str(self.app_port), BALAI_GUNICORN_BIND=f"127.0.0.1:{self.app_port}",

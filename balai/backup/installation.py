@@ -1,4 +1,5 @@
-"""Back up and restore the whole installation: database and media in one archive.
+"""Back up and restore the whole installation: database, media and residents' private files
+(as stored: encrypted, see balai/security/datakey.py) in one archive.
 
 The database goes in as Django's JSON serialization with natural keys for content types,
 permissions, users, groups and sites, so the archive restores on SQLite and PostgreSQL
@@ -36,7 +37,15 @@ from .archive import (
     archive_members,
     archive_verify,
 )
-from .media import MEDIA_PREFIX, media_names, media_read, media_wipe, media_write
+from .media import (
+    MEDIA_PREFIX,
+    PRIVATE_PREFIX,
+    media_names,
+    media_read,
+    media_wipe,
+    media_write,
+    private_storage,
+)
 
 KIND = "installation"
 DATA_MEMBER = "database.json"
@@ -123,12 +132,18 @@ def installation_backup(*, path: Path) -> BackupResult:
     for name in media_names():
         writer.add(MEDIA_PREFIX + name, media_read(name))
         media += 1
+    private = private_storage()
+    private_files = 0
+    for name in media_names(storage=private):
+        writer.add(PRIVATE_PREFIX + name, media_read(name, storage=private))
+        private_files += 1
     manifest = writer.close({
         "kind": KIND,
         "balai_version": balai_version(),
         "migrations": applied_migrations(),
         "counts": dict(sorted(counts.items())),
         "media_files": media,
+        "private_files": private_files,
     })
     return BackupResult(path=path, manifest=manifest)
 
@@ -146,7 +161,8 @@ def installation_is_empty() -> bool:
         return False
     if Page.objects.exclude(content_type__app_label="wagtailcore").exists():
         return False
-    return next(media_names(), None) is None
+    return next(media_names(), None) is None and \
+        next(media_names(storage=private_storage()), None) is None
 
 
 def database_wipe(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -237,9 +253,14 @@ def installation_restore(*, path: Path, force: bool = False) -> dict:
         database_load(data)
     # A second pass over the archive, so media never has to fit in memory all at once.
     media_wipe()
+    private = private_storage()
+    media_wipe(storage=private)
     for name, data in archive_members(path):
         if name.startswith(MEDIA_PREFIX):
             media_write(name.removeprefix(MEDIA_PREFIX), data)
+        elif name.startswith(PRIVATE_PREFIX):
+            # As archived: still encrypted, readable with the key it was made with.
+            media_write(name.removeprefix(PRIVATE_PREFIX), data, storage=private)
     call_command("wagtail_update_index", verbosity=0, stdout=io.StringIO())
     cache.clear()
     return manifest

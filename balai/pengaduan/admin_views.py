@@ -21,11 +21,13 @@ from wagtail.models import Page
 from balai.core.groups import is_city_user
 from balai.provisioning.models import RegionSite
 from balai.security import audit
+from balai.security.datakey import UnreadableData
+from balai.security.fields import readable
 from balai.security.models import SecurityEvent
 
 from . import services
 from .forms import ForwardForm, HandlingForm, ReplyForm
-from .models import Complaint
+from .models import CONTACT_FIELDS, Complaint
 from .selectors import handles, visible_to
 
 Kind = SecurityEvent.Kind
@@ -45,7 +47,8 @@ def inbox(request):
                                      first_reply_at__isnull=True,
                                      due_on__lt=timezone.localdate())))
     return TemplateResponse(request, "pengaduan/admin/inbox.html", {
-        "page_title": _("Complaints"), "complaints": complaints[:200], "status": status,
+        "page_title": _("Complaints"), "complaints": complaints.defer(*CONTACT_FIELDS)[:200],
+        "status": status,
         "statuses": Complaint.Status.choices, "counts": counts,
         "city": is_city_user(request.user), "today": timezone.localdate(),
     })
@@ -117,7 +120,7 @@ class Screen:
     def _reply(self, data: dict):
         complaint, home = self.complaint, self.home
         answer = services.reply(complaint=complaint, user=self.request.user, home=home, **data)
-        if not (answer.public and complaint.phone and home is not None):
+        if not (answer.public and readable(complaint.phone) and home is not None):
             return self._done(_("Reply saved."))
         # Shown once, on this screen: the link carries the resident's number.
         self.whatsapp = services.whatsapp_link(complaint, answer.text, home)
@@ -181,8 +184,12 @@ def photo(request, complaint_id: int):
         raise Http404
     audit.record(Kind.PERSONAL_DATA_VIEWED, request=request, region=complaint.region,
                  detail=f"{complaint.code_display}: photo")
-    with complaint.photo.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    try:
+        with complaint.photo.open("rb") as handle:
+            response = HttpResponse(handle.read(), content_type="image/jpeg")
+    except UnreadableData as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("pengaduan_admin:detail", args=[complaint.pk]))
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
     return response
@@ -191,6 +198,9 @@ def photo(request, complaint_id: int):
 def export(request, complaint_id: int):
     """Everything held about the resident of one complaint, for their request to see it."""
     complaint = _handled(request, complaint_id)
+    if complaint.contact_unreadable:
+        messages.error(request, str(UnreadableData()))
+        return HttpResponseRedirect(reverse("pengaduan_admin:detail", args=[complaint.pk]))
     audit.record(Kind.PERSONAL_DATA_EXPORTED, request=request, region=complaint.region,
                  detail=complaint.code_display)
     data = {

@@ -5,7 +5,8 @@ kecamatan or the city office adds who may read it (``forwarded_region``, ``forwa
 The resident's contact details are personal data (UU 27/2022): they are read only by the
 office's operators and whoever the complaint was forwarded to, each reading is recorded in the
 security log, and ``balai purge-personal-data`` empties them (and deletes the photo) a set time
-after the complaint is closed, keeping the anonymous record for the city's figures.
+after the complaint is closed, keeping the anonymous record for the city's figures. They and
+the photo are encrypted at rest (docs/decisions/0006-residents-data-encrypted-at-rest.md).
 """
 
 from django.conf import settings
@@ -16,9 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.layanan.models import ServiceDefinition
+from balai.security.fields import EncryptedEmailField, EncryptedTextField, is_unreadable
 from balai.wilayah.models import Region
 
 TEXT_LIMIT = 3000
+# The resident's contact details: lists leave them out (nothing to decrypt there).
+CONTACT_FIELDS = ("name", "phone", "email")
 REPLY_LIMIT = 2000
 
 
@@ -80,9 +84,10 @@ class Complaint(models.Model):
     # Re-encoded without metadata (photos.py); kept in private storage, shown in the admin only.
     photo = models.FileField(_("photo"), upload_to="pengaduan/", storage=private_storage,
                              blank=True, max_length=200)
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    phone = models.CharField(_("phone or WhatsApp"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
+    # Encrypted at rest (balai/security/fields.py), as the photo is (STORAGES["private"]).
+    name = EncryptedTextField(_("name"), max_length=100, blank=True)
+    phone = EncryptedTextField(_("phone or WhatsApp"), max_length=20, blank=True)
+    email = EncryptedEmailField(_("email"), max_length=254, blank=True)
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.RECEIVED, db_index=True)
@@ -124,6 +129,11 @@ class Complaint(models.Model):
     @property
     def has_contact(self) -> bool:
         return bool(self.name or self.phone or self.email)
+
+    @property
+    def contact_unreadable(self) -> bool:
+        """The contact details were encrypted with a key this installation no longer has."""
+        return any(is_unreadable(value) for value in (self.name, self.phone, self.email))
 
     @property
     def is_closed(self) -> bool:

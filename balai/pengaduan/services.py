@@ -18,6 +18,7 @@ from balai.guard.services import host_allowed
 from balai.profil.models import PublicHoliday
 from balai.provisioning.models import RegionSite
 from balai.security import audit
+from balai.security.fields import readable
 from balai.security.models import SecurityEvent
 
 from .codes import new_code
@@ -135,7 +136,7 @@ def reply(*, complaint: Complaint, user, text: str, public: bool, home=None) -> 
             changed.append("status")
         if changed:
             complaint.save(update_fields=changed)
-        if complaint.email and home is not None:
+        if readable(complaint.email) and home is not None:
             transaction.on_commit(lambda: _email_reply(complaint, answer, home))
     return answer
 
@@ -152,7 +153,7 @@ def _email_reply(complaint: Complaint, answer: Reply, home) -> None:
 def whatsapp_link(complaint: Complaint, text: str, home) -> str:
     """A click-to-chat link with the reply prepared, for the operator to send from their own
     phone (no paid gateway); empty when the resident gave no number."""
-    digits = re.sub(r"\D", "", complaint.phone)
+    digits = re.sub(r"\D", "", readable(complaint.phone))
     if not digits:
         return ""
     if digits.startswith("0"):

@@ -17,7 +17,7 @@ from balai.core.permissions import CityOfficePermissionPolicy
 from balai.core.sections import OfficeLink
 
 from . import admin_views, views
-from .models import ComplaintCategory
+from .models import CONTACT_FIELDS, ComplaintCategory
 from .selectors import own_region_ids, visible_to
 
 
@@ -88,7 +88,7 @@ def add_inbox_panel(request, panels):
         return
     waiting = list(visible_to(request.user).filter(
         Q(status="diterima") | Q(status="diproses", first_reply_at__isnull=True),
-        held=False).order_by("due_on")[:10])
+        held=False).defer(*CONTACT_FIELDS).order_by("due_on")[:10])
     panels.append(InboxPanel(waiting=waiting))
 
 

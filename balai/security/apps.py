@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the signal receivers)
+        from . import audit, checks  # noqa: F401  (signal receivers; system checks)

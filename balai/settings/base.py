@@ -5,6 +5,7 @@ Everything that differs between installations comes from the environment:
 - ``BALAI_DATA_DIR``: SQLite database, uploaded media and the dev secret key.
 - ``DATABASE_URL``: defaults to the SQLite file in ``BALAI_DATA_DIR``.
 - ``SECRET_KEY``: required in production.
+- ``BALAI_DATA_KEYS``: the keys of residents' personal data at rest; required in production.
 - ``BALAI_BASE_DOMAIN``: the city portal's host; sites are ``kel-<slug>.<base>``.
 - ``BALAI_PORT``: the public port, used to build absolute URLs of every site.
 - ``BALAI_CITY_NAME``: the city's name in the admin ("Kota Cilegon").
@@ -14,6 +15,8 @@ Everything that differs between installations comes from the environment:
   cached for pages rendered anew (0 turns it off).
 """
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -362,6 +365,34 @@ BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR = int(
 BALAI_COMPLAINT_PHOTO_MAX_SIZE = 10 * 1024 * 1024
 BALAI_COMPLAINT_RETENTION_DAYS = _positive_days(
     "BALAI_COMPLAINT_RETENTION_DAYS", os.environ.get("BALAI_COMPLAINT_RETENTION_DAYS") or "365")
-# Residents' photos: outside the public media folder, served only through the admin.
-STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                       "OPTIONS": {"location": DATA_DIR / "private", "base_url": None}}
+# Residents' photos: outside the public media folder, encrypted (balai/security/storage.py),
+# served only through the admin.
+STORAGES["private"] = {
+    "BACKEND": "balai.security.storage.EncryptedStorage",
+    "OPTIONS": {"backend": "django.core.files.storage.FileSystemStorage",
+                "options": {"location": DATA_DIR / "private", "base_url": None}}}
+
+
+def _data_keys(value: str) -> list[str]:
+    """Fernet keys, comma separated, the newest first; a malformed one stops the start."""
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    for number, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (ValueError, binascii.Error):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"BALAI_DATA_KEYS: key {number} is not a Fernet key (32 bytes in url-safe "
+                "base64). Make one with `balai generate-data-key`.")
+    if len(set(keys)) != len(keys):
+        raise ImproperlyConfigured("BALAI_DATA_KEYS lists the same key twice.")
+    return keys
+
+
+# The keys that encrypt residents' personal data at rest (balai/security/datakey.py): the
+# first encrypts, all decrypt; `balai rotate-data-key` moves everything to the first. Kept
+# outside the database and the backups. Required in production; development and tests
+# derive one from SECRET_KEY when it is empty.
+BALAI_DATA_KEYS = _data_keys(os.environ.get("BALAI_DATA_KEYS", ""))
+BALAI_DATA_KEY_FROM_SECRET_KEY = False

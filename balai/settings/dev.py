@@ -22,6 +22,9 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
+# Without BALAI_DATA_KEYS, residents' data is encrypted with a key derived from SECRET_KEY
+# (kept in the data dir, which `balai backup` does not archive): see balai/security/datakey.py.
+BALAI_DATA_KEY_FROM_SECRET_KEY = True
 
 ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}", "127.0.0.1"]
 SESSION_COOKIE_SECURE = False

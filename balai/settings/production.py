@@ -3,10 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import BALAI_DATA_KEYS, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+if not BALAI_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "BALAI_DATA_KEYS must be set in the environment in production: the key that encrypts "
+        "residents' personal data. Make one with `balai generate-data-key` (docs/decisions/"
+        "0006-residents-data-encrypted-at-rest.md).")
 
 # HTTPS only. Every Balai site is a sub-domain of BALAI_BASE_DOMAIN, so HSTS covers them
 # all. nginx (or the load balancer) terminates TLS and says so in X-Forwarded-Proto.

@@ -7,6 +7,8 @@ import dj_database_url
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# Residents' data is encrypted with a key derived from SECRET_KEY unless BALAI_DATA_KEYS is set.
+BALAI_DATA_KEY_FROM_SECRET_KEY = True
 BALAI_BASE_DOMAIN = "balai.test"
 BALAI_PORT = 80
 ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}", "localhost", "127.0.0.1"]
@@ -23,7 +25,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {"BACKEND": "balai.security.storage.EncryptedStorage",
+                "OPTIONS": {"backend": "django.core.files.storage.InMemoryStorage"}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

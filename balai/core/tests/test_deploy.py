@@ -6,10 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.production",
            "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path),
+           "BALAI_DATA_KEYS": Fernet.generate_key().decode(),
            "BALAI_BASE_DOMAIN": "cilegon.example.go.id"}
     env.pop("DATABASE_URL", None)
     balai = str(Path(sys.executable).parent / "balai")
@@ -28,6 +31,7 @@ def test_stack_settings_are_production_but_for_https(tmp_path):
             "s.SECURE_CONTENT_TYPE_NOSNIFF, s.X_FRAME_OPTIONS)")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.stack",
            "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path),
+           "BALAI_DATA_KEYS": Fernet.generate_key().decode(),
            "REDIS_URL": "redis://127.0.0.1:6399/0"}
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
@@ -47,7 +51,8 @@ def test_language_cookie_is_secure_and_http_only_in_production(tmp_path):
     code = ("from django.conf import settings as s; print(s.LANGUAGE_COOKIE_SECURE, "
             "s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE)")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai.settings.production",
-           "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path)}
+           "SECRET_KEY": secrets.token_urlsafe(50), "BALAI_DATA_DIR": str(tmp_path),
+           "BALAI_DATA_KEYS": Fernet.generate_key().decode()}
     env.pop("DATABASE_URL", None)
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,

@@ -28,3 +28,6 @@ class Command(BaseCommand):
                             "files, %(size).1f MB in %(seconds).1f s.") % {
             "path": output, "rows": rows, "media": result.manifest["media_files"],
             "size": result.size / 1e6, "seconds": time.monotonic() - started})
+        self.stdout.write(_("Residents' personal data in it is encrypted (%(count)d private "
+                            "files too): a restore needs BALAI_DATA_KEYS. Keep the key apart "
+                            "from the backups.") % {"count": result.manifest["private_files"]})

@@ -24,3 +24,7 @@ class Command(BaseCommand):
                             "%(path)s (made %(created)s).") % {
             "rows": sum(manifest["counts"].values()), "media": manifest["media_files"],
             "path": path, "created": manifest["created_at"]})
+        self.stdout.write(_("%(count)d residents' private files restored, still encrypted: "
+                            "they and the residents' personal data read only with the key "
+                            "they were encrypted with in BALAI_DATA_KEYS.") % {
+            "count": manifest.get("private_files", 0)})
