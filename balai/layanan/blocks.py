@@ -171,9 +171,13 @@ class TextFieldBlock(RequestFieldBlock):
 
 
 class NumberFieldBlock(RequestFieldBlock):
+    # Bounded, so that no number typed here is too large for a database to store.
+    LIMIT = 10**12
     min_value = blocks.IntegerBlock(label=_("Smallest (optional)"), required=False,
+                                    min_value=-LIMIT, max_value=LIMIT,
                                     help_text=_("e.g. 1 for a number of people."))
     max_value = blocks.IntegerBlock(label=_("Largest (optional)"), required=False,
+                                    min_value=-LIMIT, max_value=LIMIT,
                                     help_text=_("e.g. 20 for the number of family members."))
 
     def clean(self, value):

@@ -213,6 +213,8 @@ def test_the_city_office_makes_a_service_online_and_it_goes_through_approval(edi
     ("same_options", "Dua pilihan sama"),
     ("same_label", "Pertanyaan lain sudah memakai teks ini"),
     ("number_range", "Angka terbesar tidak boleh lebih kecil"),
+    ("number_too_large", "1000000000000"),
+    ("control_characters", "karakter kontrol"),
     ("date_range", "Tanggal paling akhir tidak boleh sebelum"),
     ("nik_requirement_without_nik_field", "tambahkan pertanyaan NIK"),
 ])
@@ -232,6 +234,10 @@ def test_the_admin_says_in_indonesian_what_is_wrong(editor, change, message):
         fields.append(_field(form, "text", "  nama   LENGKAP "))
     elif change == "number_range":
         fields.append(_field(form, "number", "Jumlah anak", min_value=5, max_value=2))
+    elif change == "number_too_large":
+        fields.append(_field(form, "number", "Luas tanah", max_value=10**30))
+    elif change == "control_characters":
+        fields.append(_field(form, "text", "Nama\x00<script>", help_text="a\tb"))
     elif change == "date_range":
         fields.append(_field(form, "date", "Tanggal pindah", earliest=10, latest=-10))
     elif change == "nik_requirement_without_nik_field":
