@@ -233,7 +233,8 @@ class DateFieldBlock(RequestFieldBlock):
             validators.append(_date_limit(
                 value["latest"], _("The date cannot be after %(date)s."),
                 lambda day, limit: day <= limit))
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+        # The browser's date picker sends and expects ISO dates, whatever the language.
+        return forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
                                validators=validators, **self.field_options(value))
 
     class Meta:
