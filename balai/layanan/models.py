@@ -386,7 +386,7 @@ class LayananPage(RoutablePageMixin, BasePage):
         if self.online and not self.offered:
             raise ValidationError({"online": _(
                 "A service your office does not give cannot be requested online: untick "
-                "'takes requests online' too.")})
+                "'this office takes requests for it online' too.")})
         # Checked only when the office turns it on: when the city later stops offering the
         # service online, the office can still save its page (and residents see no request).
         turned_on = self.online and not (stored and stored["online"])
