@@ -182,18 +182,21 @@ def events(*, today: datetime.date) -> list[tuple[str, datetime.date, int, str]]
     ]
 
 
-# Local details two demo kelurahan add to city services (kelurahan code -> service code).
+# Local details two demo kelurahan add to city services (kelurahan code -> service code);
+# Citangkil takes the two sample services the catalogue offers online as online requests.
 SERVICE_NOTES = {
     "36.72.08.1007": {
         "surat-keterangan-domisili": {
             "officer": "Kasi Pemerintahan (contoh)",
             "service_hours": "Senin–Kamis 08.00–14.00 (contoh)",
+            "online": True,
             "local_notes": "<p>(Contoh catatan kelurahan) Pendatang yang mengontrak cukup "
                            "membawa surat keterangan dari pemilik kontrakan; formulirnya "
                            "tersedia di loket.</p>",
         },
         "surat-keterangan-tidak-mampu": {
             "officer": "Kasi Kesejahteraan Sosial (contoh)",
+            "online": True,
             "local_notes": "<p>(Contoh catatan kelurahan) Untuk berobat ke RSUD, bawa juga "
                            "kartu BPJS Kesehatan bila ada.</p>",
         },

@@ -8,6 +8,7 @@ Pages render the definition's live fields, so a published change shows on every 
 once.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -15,6 +16,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django.forms import Field as FormField  # `forms` is also a field of ServiceDefinition
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -35,7 +37,7 @@ from balai.core.sections import SectionKey
 from balai.pagecache import params
 from balai.synonyms.expand import query_variants
 
-from .blocks import FormBlock, LawBlock, RequirementBlock, StepBlock
+from .blocks import FormBlock, LawBlock, RequestFormBlock, RequirementBlock, StepBlock
 from .matching import definitions_matching, relevance
 from .qr import qr_png
 from .seo import government_service_ld
@@ -142,6 +144,18 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
         help_text=_("Shown as a large button on the home page of every office that has not "
                     "chosen its own most-used services. Tick at most six."),
     )
+    online = models.BooleanField(
+        _("can be requested online"), default=False,
+        help_text=_("Tick when residents may request this service online with the form "
+                    "below. Each office then chooses whether it takes online requests for "
+                    "it."),
+    )
+    request_fields = StreamField(
+        RequestFormBlock(), verbose_name=_("online request form"), blank=True,
+        help_text=_("What a resident fills in when requesting online, in order, e.g. NIK, "
+                    "name, address and purpose. How each requirement is given online is set "
+                    "in the requirement itself."),
+    )
     is_sample = models.BooleanField(
         _("sample text, not yet confirmed"), default=False,
         help_text=_("Ticked for the sample catalogue shipped with Balai. Untick it once the "
@@ -172,6 +186,8 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
         ], heading=_("Time, cost, result and complaints")),
         FieldPanel("legal_basis"),
         FieldPanel("forms"),
+        MultiFieldPanel([FieldPanel("online"), FieldPanel("request_fields")],
+                        heading=_("Online requests")),
         FieldRowPanel([FieldPanel("popular"), FieldPanel("is_sample")]),
     ]
     search_fields = [
@@ -216,17 +232,59 @@ class ServiceDefinition(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
     def offered_at(self, level: str) -> bool:
         return self.level in (level, self.Level.BOTH)
 
+    def request_form_fields(self) -> dict[str, FormField]:
+        """The online request form's fields, keyed by the stable id of their block (the
+        answers keep their key when the city reorders or renames a question)."""
+        return {child.id: child.block.form_field(child.value) for child in self.request_fields}
+
     def clean(self):
         super().clean()
+        errors = {}
         if self.fee and not self.fee_notes:
-            raise ValidationError({"fee_notes": _(
-                "Say what the fee is for and where it is paid, as the regulation sets it.")})
+            errors["fee_notes"] = _(
+                "Say what the fee is for and where it is paid, as the regulation sets it.")
+        errors.update(self._online_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _online_errors(self) -> dict:
+        """What stops the service being requested online as the city defined it."""
+        field_types = {child.block_type for child in self.request_fields}
+        modes = [value.get("online") for value in self.requirement_values]
+        if self.online and not field_types:
+            # The office must at least know who asks; the requirements alone do not say.
+            return {"request_fields": _(
+                "A service requested online needs at least one question in its form, e.g. "
+                "the applicant's NIK and name.")}
+        if self.online and RequirementBlock.Online.NIK in modes and "nik" not in field_types:
+            return {"request_fields": _(
+                "A requirement is asked as the NIK: add a NIK question to the form.")}
+        if self.online:
+            for value in self.requirement_values:
+                if (looks_like_ektp_copy(value)
+                        and value.get("online") != RequirementBlock.Online.NIK):
+                    return {"requirements": _(
+                        "'%(document)s' is a photocopy of the KTP-el, which may not be asked "
+                        "for (SE Mendagri 471.13/1826/SJ): set 'In an online request' to "
+                        "'asked as the NIK'.") % {"document": value["document"]}}
+        return {}
 
     def get_preview_template(self, request, mode_name):
         return "layanan/definition_preview.html"
 
     def get_preview_context(self, request, mode_name):
         return {"definition": self, "preview": True}
+
+
+# The words a requirement names a KTP-el with ("KTP elektronik pemohon", "e-KTP", "KTP-el").
+_KTP = re.compile(r"\b(e-?)?ktp(-?el)?\b", re.IGNORECASE)
+
+
+def looks_like_ektp_copy(requirement: dict) -> bool:
+    """Whether a requirement asks for a photocopy of a KTP-el, which SE Mendagri
+    471.13/1826/SJ (11 April 2013) forbids asking for: the NIK is asked instead."""
+    return (requirement.get("form") in (RequirementBlock.Form.COPY, RequirementBlock.Form.BOTH)
+            and bool(_KTP.search(requirement.get("document") or "")))
 
 
 class LayananIndexPage(SectionPage):
@@ -261,6 +319,12 @@ class LayananPage(RoutablePageMixin, BasePage):
         help_text=_("Untick if residents cannot apply for it at this office; the page then "
                     "tells them so instead of listing what to bring."),
     )
+    online = models.BooleanField(
+        _("this office takes requests for it online"), default=False,
+        help_text=_("Tick to let residents request this service from your office online. "
+                    "Possible only for services the city office has made available online "
+                    "and that your office gives."),
+    )
     local_notes = RichTextField(
         _("local notes"), blank=True, features=RICH_TEXT_FEATURES,
         help_text=_("Anything extra residents of this kelurahan should know, e.g. 'Bawa "
@@ -281,6 +345,7 @@ class LayananPage(RoutablePageMixin, BasePage):
         # A plain list of the catalogue, not the snippet chooser (which is the city's).
         FieldPanel("definition", widget=forms.Select),
         FieldPanel("offered"),
+        FieldPanel("online"),
         FieldRowPanel([FieldPanel("officer"), FieldPanel("service_hours")]),
         FieldPanel("local_notes"),
     ]
@@ -297,6 +362,12 @@ class LayananPage(RoutablePageMixin, BasePage):
         summary = self.definition.summary if self.definition_id else ""
         return self.search_description or summary or super().meta_description
 
+    @property
+    def takes_online_requests(self) -> bool:
+        """Whether residents can request the service from this office online now: the office
+        chose it, gives the service, and the city still offers it online."""
+        return self.online and self.offered and self.definition.online
+
     def full_clean(self, *args, **kwargs):
         # The title always follows the city's name for the service.
         if self.definition_id:
@@ -306,13 +377,23 @@ class LayananPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if self.pk:
-            stored = LayananPage.objects.filter(pk=self.pk).values_list(
-                "definition_id", flat=True).first()
-            if stored is not None and stored != self.definition_id:
-                raise ValidationError({"definition": _(
-                    "A service page cannot change to another service. Untick 'this office "
-                    "gives the service' instead, or ask the city office.")})
+        stored = (LayananPage.objects.filter(pk=self.pk).values(
+            "definition_id", "online").first() if self.pk else None)
+        if stored is not None and stored["definition_id"] != self.definition_id:
+            raise ValidationError({"definition": _(
+                "A service page cannot change to another service. Untick 'this office "
+                "gives the service' instead, or ask the city office.")})
+        if self.online and not self.offered:
+            raise ValidationError({"online": _(
+                "A service your office does not give cannot be requested online: untick "
+                "'this office takes requests for it online' too.")})
+        # Checked only when the office turns it on: when the city later stops offering the
+        # service online, the office can still save its page (and residents see no request).
+        turned_on = self.online and not (stored and stored["online"])
+        if turned_on and self.definition_id and not self.definition.online:
+            raise ValidationError({"online": _(
+                "The city office has not made this service available online, so your office "
+                "cannot take online requests for it yet.")})
         parent = self.get_parent() if self.pk else None
         if self.definition_id and parent is not None:
             duplicate = LayananPage.objects.child_of(parent).filter(

@@ -6,6 +6,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from .blocks import RequestFormBlock, RequirementBlock
 from .models import ServiceCategory, ServiceDefinition
 
 SAMPLE_CATALOGUE = "katalog_contoh.json"
@@ -24,9 +25,16 @@ def sample_catalogue() -> list[dict]:
 
 
 def _requirement(row: list) -> dict:
-    document, form, copies, condition, notes = row
+    document, form, copies, condition, notes, *online = row
     return {"document": document, "form": form, "copies": copies, "condition": condition,
-            "notes": notes}
+            "notes": notes, "online": online[0] if online else RequirementBlock.Online.UPLOAD}
+
+
+def _request_field(kind: str, options: dict) -> tuple[str, dict]:
+    """One question of a sample request form, its unset options at the block's defaults."""
+    block = RequestFormBlock.base_blocks[kind]
+    defaults = {name: child.get_default() for name, child in block.child_blocks.items()}
+    return kind, {**defaults, **options}
 
 
 @transaction.atomic
@@ -51,6 +59,9 @@ def sample_catalogue_load() -> LoadReport:
             processing_time=item["processing_time"], fee=item.get("fee", 0),
             product=item["product"], popular=item.get("popular", False),
             legal_basis=[("law", law) for law in item["legal_basis"]],
+            online=item.get("online", False),
+            request_fields=[_request_field(kind, options)
+                            for kind, options in item.get("request_fields", [])],
             is_sample=True, live=False,
         )
         definition.full_clean()

@@ -16,7 +16,7 @@ class ServiceDefinitionViewSet(SnippetViewSet):
     icon = "clipboard-list"
     menu_label = _("Services")
     list_display = ["name", "category", "level", "is_sample", "live", "updated_at"]
-    list_filter = ["category", "level", "is_sample", "live"]
+    list_filter = ["category", "level", "online", "is_sample", "live"]
     search_fields = ["name", "keywords", "summary"]
     ordering = ["category__sort_order", "name"]
 

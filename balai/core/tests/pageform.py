@@ -90,6 +90,8 @@ def _encode(definition: Packed, state, prefix: str, out: dict) -> None:
                 out[prefix] = "on"
         elif isinstance(state, dict):  # a chooser: its state describes the chosen object
             out[prefix] = str(state["id"])
+        elif isinstance(state, list):  # a select (a ChoiceBlock): its chosen value(s)
+            out[prefix] = str(state[0]) if state else ""
         else:
             out[prefix] = "" if state is None else str(state)
     else:
