@@ -23,6 +23,15 @@ def validate_no_control_characters(value: str) -> None:
               "from this text."), code="control_characters")
 
 
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Text a resident typed, without control characters (a NUL byte cannot be stored in
+    PostgreSQL) and with its line ends made one kind."""
+    return _STRAY_CONTROL.sub("", value or "").replace("\r\n", "\n").strip()
+
+
 def whatsapp_number(value: str) -> str:
     """Normalise an Indonesian mobile number to the international form wa.me expects."""
     digits = re.sub(r"\D", "", value or "")

@@ -3,22 +3,17 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.photos import checked_photo
+from balai.core.validators import clean_text
 from balai.layanan.models import LayananPage, ServiceDefinition
 
 from .models import REPLY_LIMIT, TEXT_LIMIT, Complaint, ComplaintCategory
-from .photos import checked_photo
 
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str) -> str:
-    """Text as typed, without control characters (a NUL byte cannot be stored in
-    PostgreSQL) and with its line ends made one kind."""
-    return CONTROL.sub("", value or "").replace("\r\n", "\n").strip()
 
 
 class ComplaintForm(forms.ModelForm):
@@ -103,7 +98,8 @@ class ComplaintForm(forms.ModelForm):
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
-        return checked_photo(upload) if upload else None
+        return checked_photo(
+            upload, max_size=settings.BALAI_COMPLAINT_PHOTO_MAX_SIZE) if upload else None
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai.core.codes import new_code
+from balai.core.validators import whatsapp_number
 from balai.guard.scanner import scan_html
 from balai.guard.services import host_allowed
 from balai.profil.models import PublicHoliday
@@ -21,7 +23,6 @@ from balai.security import audit
 from balai.security.fields import readable
 from balai.security.models import SecurityEvent
 
-from .codes import new_code
 from .models import Complaint, Reply
 
 Kind = SecurityEvent.Kind
@@ -88,14 +89,6 @@ def submit(*, complaint: Complaint, request=None) -> Complaint:
     return complaint
 
 
-def office_recipients(region) -> list[str]:
-    record = RegionSite.objects.filter(region=region).select_related("operator_group").first()
-    if record is None or record.operator_group is None:
-        return []
-    return sorted({user.email for user in record.operator_group.user_set.filter(
-        is_active=True).exclude(email="")})
-
-
 def admin_url(complaint: Complaint) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "pengaduan_admin:detail", args=[complaint.pk])
@@ -105,7 +98,7 @@ def announce(complaint: Complaint, *, region=None) -> int:
     """Email a new (or newly forwarded) complaint to the operators of ``region`` (the office
     that received it by default). No personal data in the email: only the link to the inbox."""
     region = region or complaint.region
-    recipients = office_recipients(region)
+    recipients = RegionSite.objects.operator_emails(region)
     if not recipients:
         return 0
     subject = _("New complaint %(code)s: %(category)s") % {
@@ -153,11 +146,9 @@ def _email_reply(complaint: Complaint, answer: Reply, home) -> None:
 def whatsapp_link(complaint: Complaint, text: str, home) -> str:
     """A click-to-chat link with the reply prepared, for the operator to send from their own
     phone (no paid gateway); empty when the resident gave no number."""
-    digits = re.sub(r"\D", "", readable(complaint.phone))
+    digits = whatsapp_number(readable(complaint.phone))
     if not digits:
         return ""
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
     message = _("%(office)s, complaint %(code)s:\n%(text)s\n\nFollow it: %(url)s") % {
         "office": home.title, "code": complaint.code_display, "text": text,
         "url": tracking_url(complaint, home)}

@@ -9,10 +9,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from balai.core import codes
 from balai.pagecache import params
 from balai.security.ratelimit import Rate, allow, count_failure, reached
 
-from . import codes, services
+from . import services
 from .forms import ComplaintForm, LookupForm
 from .models import Complaint, ComplaintCategory
 

@@ -2,6 +2,7 @@
 footer link, the office's inbox with its menu item and dashboard panel, and the categories
 the city office keeps."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from balai.core.groups import is_city_user
 from balai.core.permissions import CityOfficePermissionPolicy
 from balai.core.sections import OfficeLink
 
-from . import admin_views, views
+from . import admin_views, services, views
 from .models import CONTACT_FIELDS, ComplaintCategory
 from .selectors import own_region_ids, visible_to
 
@@ -38,6 +39,13 @@ def office_links():
                       "office's answer with your tracking code."),
         words=("pengaduan", "aduan", "mengadu", "keluhan", "lapor", "laporan", "complaint",
                "komplain"))]
+
+
+@hooks.register("balai_purge_personal_data")
+def purge_personal_data(*, now) -> str:
+    count = services.purge_personal_data(now=now)
+    return _("Complaints closed more than %(days)d days ago: personal data removed from "
+             "%(count)d.") % {"days": settings.BALAI_COMPLAINT_RETENTION_DAYS, "count": count}
 
 
 admin_patterns = ([

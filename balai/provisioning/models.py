@@ -14,6 +14,15 @@ class RegionSiteQuerySet(models.QuerySet):
             models.Q(operator_group__in=groups) | models.Q(contributor_group__in=groups),
             home_page__isnull=False)
 
+    def operator_emails(self, region) -> list[str]:
+        """The addresses of the active operators of ``region``'s site, to tell them of a
+        resident's complaint or request (empty when the site or its group is missing)."""
+        record = self.filter(region=region).select_related("operator_group").first()
+        if record is None or record.operator_group is None:
+            return []
+        return sorted({user.email for user in record.operator_group.user_set.filter(
+            is_active=True).exclude(email="")})
+
 
 class RegionSite(models.Model):
     """The site provisioned for one region: its Wagtail Site, home page, group and collection.

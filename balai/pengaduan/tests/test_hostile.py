@@ -11,7 +11,7 @@ from django.test import Client
 from PIL import Image
 
 from balai.conftest import CITANGKIL, KEBONSARI
-from balai.pengaduan.codes import ALPHABET, BITS, new_code, normalise
+from balai.core.codes import ALPHABET, BITS, new_code, normalise
 from balai.pengaduan.models import Complaint, ComplaintCategory
 from balai.provisioning.models import RegionSite
 from balai.security.models import SecurityEvent

@@ -1,4 +1,5 @@
-"""The one photo a resident may add to a complaint: checked by content, then re-encoded.
+"""A photo a resident sends (a complaint's picture, a requirement's document): checked by
+content, then re-encoded.
 
 The file must open as a JPEG, PNG or WebP picture and carry no program code (the same check
 as every upload, ``balai.core.uploads``). It is then drawn again as a JPEG of at most
@@ -10,7 +11,6 @@ import io
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -23,16 +23,13 @@ MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000
 
 
-def max_size() -> int:
-    return settings.BALAI_COMPLAINT_PHOTO_MAX_SIZE
-
-
-def checked_photo(upload) -> ContentFile:
-    """A re-encoded JPEG of the upload; ValidationError with a plain message otherwise."""
-    if upload.size > max_size():
+def checked_photo(upload, *, max_size: int, max_side: int = MAX_SIDE) -> ContentFile:
+    """A re-encoded JPEG of the upload, at most ``max_side`` pixels a side; ValidationError
+    with a plain message otherwise (a file over ``max_size`` bytes is not opened)."""
+    if upload.size > max_size:
         raise forms.ValidationError(
             _("This photo is too large: at most %(size)d MB. Take it again at a lower "
-              "resolution or send a screenshot of it.") % {"size": max_size() // (1024 * 1024)})
+              "resolution or send a screenshot of it.") % {"size": max_size // (1024 * 1024)})
     if contains_code(upload):
         raise forms.ValidationError(CODE_MESSAGE)
     try:
@@ -45,7 +42,7 @@ def checked_photo(upload) -> ContentFile:
             image.load()
             upright = ImageOps.exif_transpose(image)
             upright = upright.convert("RGB")
-            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            upright.thumbnail((max_side, max_side))
             out = io.BytesIO()
             upright.save(out, "JPEG", quality=82, optimize=True)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:

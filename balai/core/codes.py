@@ -1,12 +1,14 @@
-"""Tracking codes: what a resident keeps to follow their complaint without an account.
+"""Tracking codes: what a resident keeps to follow a complaint or a service request without
+an account.
 
 Eight symbols from an alphabet of 30 (the digits 2–9 and the letters without I, L, O and U,
 which are read or heard as 1, 0 or V), written ``K7MP-2QXD``: easy to read aloud over the
 phone and to type on a phone's keyboard, in either case. Drawn by ``secrets`` (the operating
 system's random source), a code carries 8 × log2(30) ≈ 39.3 bits: 6.6 × 10^11 codes per site,
 so that even with a million complaints on one site a guessed code hits one less than twice in
-a million tries, and the tracking page counts failed look-ups per address (views.py). Codes
-are unique per site only: the same code on another site's address is not found.
+a million tries, and the tracking pages count failed look-ups per address (the views of
+``pengaduan`` and ``permohonan``). Codes are unique per site only: the same code on another
+site's address is not found.
 """
 
 import math
