@@ -315,6 +315,17 @@ class CityContact(BaseGenericSetting):
                     "pages of offices that have not filled in their own hours. Leave empty "
                     "if there is no such rule."),
     )
+    # UU 27/2022: residents who send their data online are told whom to ask about it.
+    privacy_contact = models.CharField(
+        _("personal data protection contact"), max_length=200, blank=True,
+        help_text=_("Who answers residents' questions about their personal data and requests "
+                    "to see or delete it (the city's data protection officer), e.g. "
+                    "'Pejabat Pelindungan Data Pribadi, Diskominfo Kota Cilegon'. Shown on "
+                    "every online request form."),
+    )
+    privacy_email = models.EmailField(
+        _("personal data protection email"), blank=True,
+        help_text=_("e.g. 'pdp@cilegon.go.id'."))
 
     panels = [
         FieldPanel("name"),
@@ -323,6 +334,7 @@ class CityContact(BaseGenericSetting):
         FieldPanel("email"),
         FieldPanel("hours"),
         FieldPanel("office_hours_default"),
+        FieldRowPanel([FieldPanel("privacy_contact"), FieldPanel("privacy_email")]),
     ]
 
     class Meta:

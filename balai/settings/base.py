@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "balai.operators",
     "balai.status",
     "balai.pengaduan",
+    "balai.permohonan",
     "balai.survei",
     "balai.guard",
     "balai.backup",
@@ -365,6 +366,22 @@ BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR = int(
 BALAI_COMPLAINT_PHOTO_MAX_SIZE = 10 * 1024 * 1024
 BALAI_COMPLAINT_RETENTION_DAYS = _positive_days(
     "BALAI_COMPLAINT_RETENTION_DAYS", os.environ.get("BALAI_COMPLAINT_RETENTION_DAYS") or "365")
+# Service requests (balai/permohonan). Sends counted per address and per site each hour;
+# tracking codes that match nothing per address each hour; wrong PINs per request each hour
+# (then its details stay closed for the hour); one document's size; how long after a request
+# is finished or rejected its documents (30 days) and its personal fields (365 days) are kept
+# before `balai purge-personal-data` removes them (UU 27/2022).
+BALAI_REQUESTS_PER_ADDRESS_HOUR = int(os.environ.get("BALAI_REQUESTS_PER_ADDRESS_HOUR") or "10")
+BALAI_REQUESTS_PER_SITE_HOUR = int(os.environ.get("BALAI_REQUESTS_PER_SITE_HOUR") or "100")
+BALAI_REQUEST_FAILED_LOOKUPS_PER_HOUR = int(
+    os.environ.get("BALAI_REQUEST_FAILED_LOOKUPS_PER_HOUR") or "30")
+BALAI_REQUEST_WRONG_PINS_PER_HOUR = int(os.environ.get("BALAI_REQUEST_WRONG_PINS_PER_HOUR") or "5")
+BALAI_REQUEST_FILE_MAX_SIZE = 10 * 1024 * 1024
+BALAI_REQUEST_DOCUMENT_RETENTION_DAYS = _positive_days(
+    "BALAI_REQUEST_DOCUMENT_RETENTION_DAYS",
+    os.environ.get("BALAI_REQUEST_DOCUMENT_RETENTION_DAYS") or "30")
+BALAI_REQUEST_RETENTION_DAYS = _positive_days(
+    "BALAI_REQUEST_RETENTION_DAYS", os.environ.get("BALAI_REQUEST_RETENTION_DAYS") or "365")
 # Residents' photos: outside the public media folder, encrypted (balai/security/storage.py),
 # served only through the admin.
 STORAGES["private"] = {

@@ -34,6 +34,8 @@ from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
 from balai.pengaduan.models import Complaint, ComplaintCategory
+from balai.permohonan import services as requests
+from balai.permohonan.models import ServiceRequest
 from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
 from balai.provisioning.models import RegionSite
@@ -313,6 +315,70 @@ def complaint_of(site: TestSite, *, text: str, category: str = "Lainnya", photo:
         raise AssertionError(f"the complaint form refused: {response.content.decode()[:2000]}")
     code = response["Location"].rstrip("/").rsplit("/", 1)[-1].replace("-", "")
     return Complaint.objects.get(region=site.record.region, code=code)
+
+
+SKTM = "surat-keterangan-tidak-mampu"
+# Valid in shape (balai/core/nik.py): Kota Cilegon, Jombang (36.72.01), born 12-05-1990.
+NIK = "3672011205900007"
+
+
+def online_service(site: TestSite, slug: str = SKTM) -> LayananPage:
+    """The site's service page taking online requests (the catalogue's sample SKTM and
+    domisili are requestable online)."""
+    return service(site, slug, offered=True, online=True)
+
+
+def request_answers(definition: ServiceDefinition, **by_label) -> dict[str, str]:
+    """The form's answers keyed by question id, from values given by label; questions not
+    given get a plausible answer (the NIK, a name, the first option, 2, today)."""
+    answers = {}
+    for child in definition.request_fields:
+        label, kind = child.value["label"], child.block_type
+        if label in by_label:
+            answers[child.id] = by_label[label]
+        elif kind == "nik":
+            answers[child.id] = NIK
+        elif kind == "choice":
+            answers[child.id] = child.value["options"][0]
+        elif kind == "number":
+            answers[child.id] = "2"
+        elif kind == "date":
+            answers[child.id] = timezone.localdate().isoformat()
+        else:
+            answers[child.id] = "Siti Aminah" if "nama" in label.lower() else "Jl. Contoh 1"
+    return answers
+
+
+def service_request_of(site: TestSite, slug: str = SKTM, *, phone: str = "081234567890",
+                       email: str = "", uploads: dict[str, bytes] | None = None,
+                       **by_label) -> tuple[ServiceRequest, str]:
+    """A request for the site's service ``slug`` and its PIN, as a resident sends it:
+    ``uploads`` maps a requirement's words to the file's bytes (by default a photo for each
+    requirement asked for upload that everyone needs; the others are brought); answers by
+    question label, the others plausible (``request_answers``)."""
+    page = online_service(site, slug)
+    definition = page.definition
+    fields = definition.request_form_fields()
+    labels = {child.id: (child.value["label"], child.block_type)
+              for child in definition.request_fields}
+    answers = []
+    for key, value in request_answers(definition, **by_label).items():
+        cleaned = fields[key].clean(value)
+        answers.append({"id": key, "label": labels[key][0], "kind": labels[key][1],
+                        "value": str(cleaned) if cleaned is not None else ""})
+    if uploads is None:
+        uploads = {child.value["document"]: photo_bytes() for child in definition.requirements
+                   if child.value["online"] == "unggah" and not child.value["condition"]}
+    documents = []
+    for child in definition.requirements:
+        item = {"requirement_id": child.id, "requirement": child.value["document"],
+                "condition": child.value["condition"], "mode": child.value["online"]}
+        if child.value["online"] == "unggah" and child.value["document"] in uploads:
+            item["file"] = ContentFile(uploads[child.value["document"]], name="dokumen.jpg")
+            item["pages"] = 1
+        documents.append(item)
+    return requests.submit(region=site.record.region, service=definition, answers=answers,
+                           phone=phone, email=email, documents=documents)
 
 
 def survey_response(site: TestSite, *values: int, service: str = "lain") -> None:
