@@ -75,15 +75,23 @@ def reached(request, scope: str, *, per_address: Rate, site_key: str) -> bool:
     """Whether the request's address has used up ``per_address`` sends of ``scope`` to the
     site in the current window, without counting one (failed look-ups are counted with
     :func:`count_failure`)."""
-    now = time.time()
-    key = _key(f"{scope}:address:{site_key}", client_ip(request) or "unknown",
-               int(now // per_address.seconds))
+    return subject_reached(f"{scope}:address:{site_key}", client_ip(request) or "unknown",
+                           per_address)
+
+
+def count_failure(request, scope: str, *, per_address: Rate, site_key: str) -> None:
+    count_subject(f"{scope}:address:{site_key}", client_ip(request) or "unknown", per_address)
+
+
+def subject_reached(scope: str, subject: str, rate: Rate) -> bool:
+    """Whether ``subject`` (e.g. one service request, whatever the address: its wrong PINs)
+    has used up ``rate`` in the current window, without counting one."""
+    key = _key(scope, subject, int(time.time() // rate.seconds))
     try:
-        return (cache.get(key) or 0) >= per_address.count
+        return (cache.get(key) or 0) >= rate.count
     except (ValueError, OSError, ConnectionError):
         return False
 
 
-def count_failure(request, scope: str, *, per_address: Rate, site_key: str) -> None:
-    _count(f"{scope}:address:{site_key}", client_ip(request) or "unknown", per_address,
-           time.time())
+def count_subject(scope: str, subject: str, rate: Rate) -> None:
+    _count(scope, subject, rate, time.time())
