@@ -86,11 +86,16 @@ def count_failure(request, scope: str, *, per_address: Rate, site_key: str) -> N
 def subject_reached(scope: str, subject: str, rate: Rate) -> bool:
     """Whether ``subject`` (e.g. one service request, whatever the address: its wrong PINs)
     has used up ``rate`` in the current window, without counting one."""
+    return subject_count(scope, subject, rate) >= rate.count
+
+
+def subject_count(scope: str, subject: str, rate: Rate) -> int:
+    """How many times ``subject`` was counted in ``rate``'s current window."""
     key = _key(scope, subject, int(time.time() // rate.seconds))
     try:
-        return (cache.get(key) or 0) >= rate.count
+        return cache.get(key) or 0
     except (ValueError, OSError, ConnectionError):
-        return False
+        return 0
 
 
 def count_subject(scope: str, subject: str, rate: Rate) -> None:
