@@ -162,6 +162,8 @@ PARAMETERS: dict[str, Param] = {
     "rt": Number(max_length=NUMBER_LENGTH, low=1, high=999),
     # Complaints (/pengaduan/lacak/): the tracking code a resident typed.
     "kode_pengaduan": Text(max_length=20),
+    # Service requests (/permohonan/lacak/): the request code a resident typed.
+    "kode_permohonan": Text(max_length=20),
     # Language switch (/bahasa/<code>/): where to go back to.
     "next": LocalPath(max_length=MAX_QUERY_STRING),
     # Open data (/api/v1/).

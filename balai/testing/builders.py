@@ -15,6 +15,7 @@ collection.
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,7 +35,6 @@ from balai.dokumen.models import DokumenIndexPage, PublicDocument
 from balai.layanan.models import LayananIndexPage, LayananPage, ServiceDefinition
 from balai.lembaga.models import LembagaIndexPage, LembagaOfficer, LembagaPage
 from balai.pengaduan.models import Complaint, ComplaintCategory
-from balai.permohonan import services as requests
 from balai.permohonan.models import ServiceRequest
 from balai.profil.models import CityContact, KontakPage, OfficeHours, ProfilPage, StrukturPage
 from balai.program.models import ProgramIndexPage, ProgramPage, SmartCityDimension
@@ -352,33 +352,40 @@ def request_answers(definition: ServiceDefinition, **by_label) -> dict[str, str]
 def service_request_of(site: TestSite, slug: str = SKTM, *, phone: str = "081234567890",
                        email: str = "", uploads: dict[str, bytes] | None = None,
                        **by_label) -> tuple[ServiceRequest, str]:
-    """A request for the site's service ``slug`` and its PIN, as a resident sends it:
-    ``uploads`` maps a requirement's words to the file's bytes (by default a photo for each
-    requirement asked for upload that everyone needs; the others are brought); answers by
-    question label, the others plausible (``request_answers``)."""
+    """A request for the site's service ``slug`` and its PIN, as a resident sends it: the
+    public form POSTed on the site, the PIN read from the page it leads to. ``uploads`` maps
+    a requirement's words to the file's bytes (by default a photo for each requirement asked
+    for upload that everyone needs; the others are ticked "I will bring it"); answers by
+    question label, the others plausible (``request_answers``). The site's client forgets
+    the request's cookies afterwards, as a resident who closed the browser."""
     page = online_service(site, slug)
     definition = page.definition
-    fields = definition.request_form_fields()
-    labels = {child.id: (child.value["label"], child.block_type)
-              for child in definition.request_fields}
-    answers = []
-    for key, value in request_answers(definition, **by_label).items():
-        cleaned = fields[key].clean(value)
-        answers.append({"id": key, "label": labels[key][0], "kind": labels[key][1],
-                        "value": str(cleaned) if cleaned is not None else ""})
     if uploads is None:
         uploads = {child.value["document"]: photo_bytes() for child in definition.requirements
                    if child.value["online"] == "unggah" and not child.value["condition"]}
-    documents = []
+    data = {f"q-{key}": value for key, value in request_answers(definition, **by_label).items()}
     for child in definition.requirements:
-        item = {"requirement_id": child.id, "requirement": child.value["document"],
-                "condition": child.value["condition"], "mode": child.value["online"]}
-        if child.value["online"] == "unggah" and child.value["document"] in uploads:
-            item["file"] = ContentFile(uploads[child.value["document"]], name="dokumen.jpg")
-            item["pages"] = 1
-        documents.append(item)
-    return requests.submit(region=site.record.region, service=definition, answers=answers,
-                           phone=phone, email=email, documents=documents)
+        if child.value["online"] != "unggah":
+            continue
+        if child.value["document"] in uploads:
+            data[f"doc-{child.id}"] = SimpleUploadedFile(
+                "dokumen.jpg", uploads[child.value["document"]], content_type="image/jpeg")
+        else:
+            data[f"bawa-{child.id}"] = "on"
+    data.update({"phone": phone, "email": email, "website": "", "persetujuan": "on"})
+    base = f"{site.home.url}permohonan/"
+    sent = site.client.post(f"{base}ajukan/{slug}/", data)
+    if sent.status_code != 303:
+        raise AssertionError(f"the request form refused the request ({sent.status_code}): "
+                             f"{sent.content.decode()[:2000]}")
+    shown = site.client.get(sent["Location"]).content.decode()
+    pin = re.search(r'class="tracking-code pin">(\d+)<', shown).group(1)
+    code = sent["Location"].rstrip("/").rsplit("/", 1)[-1]
+    for name in ("permohonan_pin", "permohonan_akses"):
+        site.client.cookies.pop(name, None)
+    service_request = ServiceRequest.objects.get(region=site.record.region,
+                                                 code=code.replace("-", ""))
+    return service_request, pin
 
 
 def survey_response(site: TestSite, *values: int, service: str = "lain") -> None:
