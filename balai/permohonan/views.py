@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from balai.core import codes
 from balai.core.nik import nik_masked
@@ -45,6 +45,27 @@ PIN_COOKIE = "permohonan_pin"
 PIN_COOKIE_SECONDS = 10 * 60
 ACCESS_COOKIE = "permohonan_akses"
 ACCESS_SECONDS = 30 * 60
+
+# The statuses and document states as the resident reads them (the office's words, in the
+# models, are for the queue).
+STATUS_LABELS = {
+    Status.SUBMITTED: pgettext_lazy("request status for the resident", "Received"),
+    Status.CHECKING: pgettext_lazy("request status for the resident", "Being checked"),
+    Status.INCOMPLETE: pgettext_lazy("request status for the resident", "Needs completing"),
+    Status.READY: pgettext_lazy("request status for the resident", "Ready to collect"),
+    Status.DONE: pgettext_lazy("request status for the resident", "Finished"),
+    Status.REJECTED: pgettext_lazy("request status for the resident", "Rejected"),
+}
+STATE_LABELS = {
+    RequestDocument.State.UPLOADED: pgettext_lazy("request document for the resident",
+                                                  "Sent"),
+    RequestDocument.State.BRING: pgettext_lazy("request document for the resident",
+                                               "To be brought to the office"),
+    RequestDocument.State.NIK: pgettext_lazy("request document for the resident",
+                                             "Replaced by the NIK"),
+    RequestDocument.State.MISSING: pgettext_lazy("request document for the resident",
+                                                 "Missing"),
+}
 
 # What each status means, in the words the resident reads on the status page.
 STATUS_EXPLAINED = {
@@ -284,6 +305,7 @@ def _status_page(home, request, service_request: ServiceRequest, *, opened: bool
     missing = list(service_request.documents.filter(state=RequestDocument.State.MISSING))
     context = {"service_request": service_request, "missing": missing, "opened": opened,
                "status_path": _status_path(home, request, service_request),
+               "status_label": STATUS_LABELS.get(service_request.status, ""),
                "explained": STATUS_EXPLAINED.get(service_request.status, ""),
                "shown_pin": shown_pin, "pin_form": pin_form or PinForm(),
                "pin_closed": subject_reached("permohonan-pin", _pin_subject(service_request),
@@ -293,8 +315,10 @@ def _status_page(home, request, service_request: ServiceRequest, *, opened: bool
             "answers": [{**answer, "value": nik_masked(answer["value"])}
                         if answer["kind"] == "nik" else answer
                         for answer in service_request.answer_list],
-            "documents": list(service_request.documents.all()),
-            "events": list(service_request.events.all()),
+            "documents": [(document, STATE_LABELS.get(document.state, ""))
+                          for document in service_request.documents.all()],
+            "events": [(event, STATUS_LABELS.get(event.status, ""))
+                       for event in service_request.events.all()],
             "complete_form": complete_form or (
                 CompleteForm(missing=missing)
                 if service_request.status == Status.INCOMPLETE and missing else None)})
