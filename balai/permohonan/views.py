@@ -16,7 +16,7 @@ those about one request are not indexed.
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -328,7 +328,8 @@ def _status_page(home, request, service_request: ServiceRequest, *, opened: bool
 
 def complete(home, request, kode: str):
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        # A reload after sending: the request's page, as it is now.
+        return status(home, request, kode)
     service_request = _find(home, request, kode)
     if service_request is None:
         raise Http404

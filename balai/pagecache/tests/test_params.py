@@ -18,9 +18,18 @@ from wagtail.models import Page, Site, get_page_models
 from balai import urls as balai_urls
 from balai.berita.models import NEWS_PER_PAGE
 from balai.conftest import CITANGKIL, host_of
+from balai.layanan.models import ServiceDefinition
 from balai.pagecache import params
 from balai.provisioning.models import RegionSite
-from balai.testing.builders import complaint_of, kelurahan_site, news, region_site
+from balai.testing.builders import (
+    SKTM,
+    complaint_of,
+    kelurahan_site,
+    news,
+    online_service,
+    region_site,
+    service_request_of,
+)
 from balai.wilayah.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +58,31 @@ def _page_models():
                   key=lambda model: model._meta.label)
 
 
+def _online_slug(home) -> str:
+    """A service the office takes online requests for (on a kecamatan, one it gives made
+    requestable online with the sample SKTM's form)."""
+    site = region_site(home.region.kode)
+    if home.region.level == "kelurahan":
+        return online_service(site).definition.slug
+    definition = ServiceDefinition.objects.get(slug="surat-keterangan-ahli-waris")
+    definition.request_fields = ServiceDefinition.objects.get(slug=SKTM).request_fields.raw_data
+    definition.online = True
+    definition.save()
+    return online_service(site, definition.slug).definition.slug
+
+
+def _request_code(home) -> str:
+    site = region_site(home.region.kode)
+    return service_request_of(site, _online_slug(home))[0].code_display
+
+
 # Real values for the arguments of routes, made for the page that has them.
 ROUTE_VALUES = {
     "pengaduan_kode": lambda home: {"kode": complaint_of(
         region_site(home.region.kode), text="Lampu jalan mati di gang Melati.").code_display},
+    "permohonan_ajukan": lambda home: {"slug": _online_slug(home)},
+    "permohonan_kode": lambda home: {"kode": _request_code(home)},
+    "permohonan_lengkapi": lambda home: {"kode": _request_code(home)},
 }
 
 
