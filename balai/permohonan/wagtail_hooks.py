@@ -27,8 +27,7 @@ def office_links():
         label=_("Online requests"), path="permohonan/",
         description=_("Request a letter from the office online, send the documents from "
                       "your phone, and collect it when it is ready."),
-        words=("permohonan", "permohonan online", "ajukan", "ajukan online", "online",
-               "daring", "surat", "surat online"))]
+        words=("permohonan", "mengajukan", "ajukan", "online", "daring", "surat"))]
 
 
 @hooks.register("balai_purge_personal_data")

@@ -95,6 +95,10 @@ def test_the_index_lists_the_services_taking_requests_with_how_it_works(site):
     # The footer links it on every page of an office's site, and the site's search finds it.
     home = site.client.get(site.home.url).content.decode()
     assert "Permohonan online" in home and "permohonan/" in home
+    for words in ("permohonan", "ajukan surat online", "surat daring"):
+        found = site.client.get(f"{site.home.url}cari/", {"q": words}).content.decode()
+        results = found[found.index("<main"):found.index("</main>")]
+        assert re.search(r'href="[^"]*/permohonan/"', results), words
 
 
 def test_the_form_asks_the_questions_then_each_requirement_as_the_catalogue_says(site):
