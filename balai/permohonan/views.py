@@ -101,7 +101,10 @@ def _status_path(home, request, service_request: ServiceRequest) -> str:
 
 
 def _online_pages(home):
-    return (LayananPage.objects.live().descendant_of(home)
+    # The office's own service pages (home → Layanan → service), not those of the kelurahan
+    # sites below a kecamatan's home.
+    return (LayananPage.objects.live()
+            .filter(path__startswith=home.path, depth=home.depth + 2)
             .filter(online=True, offered=True, definition__online=True)
             .select_related("definition").order_by("definition__name"))
 

@@ -82,6 +82,15 @@ def test_the_form_is_a_404_on_another_office_that_does_not_take_it(site):
     assert other.client.get(f"{other.home.url}permohonan/").status_code == 200
 
 
+def test_a_kecamatan_site_does_not_take_requests_for_its_kelurahan_services(site):
+    online_service(site)
+    kecamatan = region_site(site.home.region.parent.kode)
+    assert kecamatan.home.region.level == "kecamatan"
+    assert kecamatan.client.get(form_url(kecamatan)).status_code == 404
+    html = kecamatan.client.get(f"{kecamatan.home.url}permohonan/").content.decode()
+    assert "permohonan/ajukan/" not in html
+
+
 def test_the_index_lists_the_services_taking_requests_with_how_it_works(site):
     page = site.client.get(f"{site.home.url}permohonan/")
     html = page.content.decode()
