@@ -58,8 +58,9 @@ def test_a_resident_requests_a_letter_online_and_opens_it_again_with_the_pin(
     page.get_by_label("Alamat").fill("Jl. Ahmad Yani No. 5, RT 03/RW 05")
     page.get_by_label("Jumlah anggota keluarga").fill("4")
     page.get_by_label("Berobat").check()
-    page.get_by_label("Surat pengantar RT dan RW", exact=True).set_input_files(photo)
-    page.get_by_label("Kartu Keluarga", exact=True).set_input_files(photo)
+    for document in ("Surat pengantar RT dan RW", "Kartu Keluarga"):
+        page.get_by_role("group", name=document).get_by_label("Foto atau PDF").set_input_files(
+            photo)
     page.get_by_label("Nomor telepon atau WhatsApp").fill("0812 7777 1234")
     page.get_by_text("Saya sudah membaca keterangan di atas").click()
     page.get_by_role("button", name="Kirim permohonan").click()

@@ -63,8 +63,9 @@ class RequestForm(forms.Form):
         for child in self.requirements:
             if child.value["online"] != Online.UPLOAD:
                 continue
+            # The fieldset around it names the document (its legend).
             self.fields[f"doc-{child.id}"] = forms.FileField(
-                label=child.value["document"], required=False, widget=_file_input(),
+                label=_("Photo or PDF"), required=False, widget=_file_input(),
                 error_messages={"empty": _("This file is empty. Choose the file again.")})
             self.fields[f"bawa-{child.id}"] = forms.BooleanField(
                 label=_("I will bring it to the office"), required=False)
