@@ -362,8 +362,10 @@ def test_the_demo_kelurahan_takes_its_two_sample_services_online():
     assert not _page(CITANGKIL, SKCK).online
 
 
-def test_the_service_page_says_nothing_new_to_residents_yet(site_of):
+def test_the_service_page_offers_the_online_request_only_where_it_is_taken(site_of):
     client, _home = site_of(CITANGKIL)
     html = client.get(f"/layanan/{DOMISILI}/").text
-    assert "Surat Keterangan Domisili" in html
-    assert "NIK pemohon" not in html and "Ajukan online" not in html
+    assert "Surat Keterangan Domisili" in html and "NIK pemohon" not in html
+    assert f'href="/permohonan/ajukan/{DOMISILI}/">Ajukan online</a>' in html
+    skck = client.get(f"/layanan/{SKCK}/")
+    assert skck.status_code == 200 and "Ajukan online" not in skck.text
