@@ -35,6 +35,7 @@ from balai.core.groups import CITY_ADMIN_GROUP
 from balai.pagecache.versions import GENERATION, page_cache
 from balai.provisioning.models import RegionSite
 from balai.security import ratelimit
+from balai.security.storage import file_names
 from balai.testing.locks import locked
 
 SHARED_LOCK = "balai-testdb.lock"
@@ -202,6 +203,18 @@ def _media_storage_kept(_media_storage):
     if storages[DEFAULT_STORAGE_ALIAS] is not _media_storage:
         storages._storages[DEFAULT_STORAGE_ALIAS] = _media_storage
         default_storage._wrapped = _media_storage
+
+
+@pytest.fixture(autouse=True)
+def _private_files_rolled_back():
+    """Residents' files a test stored in the encrypted private storage (a request's
+    documents, a complaint's photo) go with its rows: a later test that walks every private
+    file (key rotation, backups) finds only its own."""
+    private = storages["private"]
+    before = set(file_names(private.raw))
+    yield
+    for name in set(file_names(private.raw)) - before:
+        private.raw.delete(name)
 
 
 @pytest.fixture(autouse=True)
