@@ -6,12 +6,10 @@ resident's name, number or email. The full answers, each document, the export an
 deletion are pages of their own, and each is written to the security log.
 """
 
-import json
-
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +23,7 @@ from balai.security import audit
 from balai.security.datakey import UnreadableData
 from balai.security.fields import readable
 from balai.security.models import SecurityEvent
+from balai.security.responses import NO_STORE, private_export, private_image
 
 from . import services
 from .admin_forms import AskForm, AssignForm, ReadyForm, RejectForm, bring_note_for
@@ -248,7 +247,7 @@ def full_data(request, request_id: int):
         _viewed(request, service_request, "data lengkap")
     return TemplateResponse(request, "permohonan/admin/full_data.html", {
         "page_title": _("Data of request %(code)s") % {"code": service_request.code_display},
-        "service_request": service_request,
+        "service_request": service_request, "icon": "user",
     })
 
 
@@ -269,9 +268,9 @@ def document(request, request_id: int, request_document_id: int):
     unreadable = bool(item.file) and _readable_file(item) is None
     response = TemplateResponse(request, "permohonan/admin/document.html", {
         "page_title": item.requirement, "service_request": service_request, "document": item,
-        "unreadable": unreadable,
+        "unreadable": unreadable, "icon": "doc-full",
     })
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = NO_STORE
     return response
 
 
@@ -288,10 +287,7 @@ def document_file(request, request_id: int, request_document_id: int):
         return HttpResponseRedirect(reverse("permohonan_admin:document",
                                             args=[service_request.pk, item.pk]))
     _viewed(request, service_request, f"dokumen {item.requirement}")
-    response = HttpResponse(data, content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = "inline"
-    return response
+    return private_image(data)
 
 
 def export(request, request_id: int):
@@ -325,12 +321,7 @@ def export(request, request_id: int):
         "data_pribadi_dihapus": service_request.personal_data_removed_at.isoformat()
         if service_request.personal_data_removed_at else None,
     }
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="permohonan-{service_request.code_display}.json"')
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_export(data, filename=f"permohonan-{service_request.code_display}.json")
 
 
 def erase(request, request_id: int):
@@ -347,4 +338,5 @@ def erase(request, request_id: int):
                                     "deleted."))
         return HttpResponseRedirect(_detail_url(service_request))
     return TemplateResponse(request, "permohonan/admin/erase.html", {
-        "page_title": _("Delete personal data"), "service_request": service_request})
+        "page_title": _("Delete personal data"), "service_request": service_request,
+        "icon": "bin"})
