@@ -235,7 +235,7 @@ def detail(request, request_id: int):
         "service_request": screen.service_request, "documents": screen.documents,
         "events": screen.service_request.events.select_related("author"),
         "allowed": screen.allowed, "forms": screen.forms, "told": screen.told,
-        "ask_rows": screen.forms["ask"].rows(), "now": timezone.now(),
+        "ask_rows": screen.forms["ask"].rows(),
     })
 
 
@@ -243,7 +243,7 @@ def full_data(request, request_id: int):
     """The resident's answers with the full NIK, their number and email: on request, and
     written to the security log."""
     service_request = _request(request, request_id)
-    if service_request.personal_data_removed_at is None:
+    if service_request.personal_data_removed_at is None and not service_request.data_unreadable:
         _viewed(request, service_request, "data lengkap")
     return TemplateResponse(request, "permohonan/admin/full_data.html", {
         "page_title": _("Data of request %(code)s") % {"code": service_request.code_display},
@@ -252,12 +252,15 @@ def full_data(request, request_id: int):
 
 
 def _readable_file(document: RequestDocument) -> bytes | None:
-    """The document's JPEG, or None when no key of this installation opens it."""
+    """The document's JPEG, or None when no key of this installation opens it; not found
+    when the file itself is gone from the storage."""
     try:
         with document.file.open("rb") as handle:
             return handle.read()
     except UnreadableData:
         return None
+    except OSError as error:
+        raise Http404 from error
 
 
 def document(request, request_id: int, request_document_id: int):

@@ -1,9 +1,7 @@
-"""Service requests in the sites and the admin: retention, and the office's queue with its
-menu item and dashboard panel."""
+"""Service requests in the sites and the admin."""
 
 from django.conf import settings
 from django.urls import include, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -70,7 +68,7 @@ class QueuePanel(Component):
         self.counts, self.waiting = counts, waiting
 
     def get_context_data(self, parent_context=None):
-        return {"counts": self.counts, "waiting": self.waiting, "now": timezone.now()}
+        return {"counts": self.counts, "waiting": self.waiting}
 
 
 @hooks.register("construct_homepage_panels")

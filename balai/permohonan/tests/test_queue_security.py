@@ -156,3 +156,8 @@ def test_odd_input_is_answered_in_words_never_with_a_500(sent):
         ServiceRequest.Status.SUBMITTED, None, "")
     assert set(sent.documents.values_list("state", flat=True)) <= {
         RequestDocument.State.UPLOADED, RequestDocument.State.NIK, RequestDocument.State.BRING}
+    # A document whose file is gone from the storage (a restore without the private folder):
+    # not found, not an error.
+    family.file.storage.delete(family.file.name)
+    assert office.get(f"{url}dokumen/{family.pk}/").status_code == 404
+    assert office.get(f"{url}dokumen/{family.pk}/gambar/").status_code == 404
