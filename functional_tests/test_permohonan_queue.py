@@ -33,6 +33,11 @@ request, _pin = service_request_of(region_site(os.environ["BALAI_TEST_KODE"]),
 print("REQUEST", request.pk, request.code_display)
 """
 
+# Resolves when every finite animation or transition on the page has finished.
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation.effect.getTiming().iterations !== Infinity)
+  .map(animation => animation.finished))"""
+
 
 def test_an_operator_handles_a_request_on_a_phone(browser, balai_server):
     output = balai_server.command("shell", "-c", SEND_REQUEST, BALAI_TEST_KODE=KODE,
@@ -45,6 +50,8 @@ def test_an_operator_handles_a_request_on_a_phone(browser, balai_server):
     page = context.new_page()
 
     def check(name: str) -> None:
+        # Wagtail's message slides in: judged once it has arrived.
+        page.evaluate(SETTLED)
         page.screenshot(path=SCREENSHOTS / f"permohonan-operator-{name}.png", full_page=True)
         _no_sideways(page)
         _thumb_sized(page)
