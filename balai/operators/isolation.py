@@ -6,7 +6,9 @@ admin URLs (choosers, the admin API, workflow screens, bulk actions, usage listi
 user (not the city office), this middleware resolves the URL, finds each object it names,
 and refuses the request (403) unless the object belongs to the user's own site: a page
 under the page their group has permissions on, an image or document in their collection,
-a revision or workflow of such a page, their own upload or editing session. Admin areas
+a revision or workflow of such a page, their own upload or editing session, a complaint or
+service request of their office. Another office's service request or document is refused
+as not found (404), so that its existence is not revealed either. Admin areas
 that are the city office's alone (users, groups, sites, workflows, redirects, settings,
 regions, collections, the service catalogue) are refused outright, whatever the URL holds.
 """
@@ -28,6 +30,8 @@ from wagtail.models import (
 )
 
 from balai.pengaduan.selectors import visible_to as complaints_visible_to
+from balai.permohonan.models import RequestDocument
+from balai.permohonan.selectors import visible_to as requests_visible_to
 
 # URL names (namespace:name) only the city office may use. The admin API's page actions
 # (publish, move, copy …) skip the editor's hooks, the publish guard's among them.
@@ -48,7 +52,10 @@ ARGUMENT_KINDS = {"image_id": "image", "document_id": "document", "doc_id": "doc
                   "revision_id": "revision", "task_state_id": "task_state",
                   "workflow_state_id": "workflow_state", "uploaded_file_id": "upload",
                   "session_id": "session", "collection_id": "collection",
-                  "complaint_id": "complaint"}
+                  "complaint_id": "complaint", "request_id": "service_request",
+                  "request_document_id": "request_document"}
+# Objects whose very existence another office must not learn: refused as not found (404).
+HIDDEN_KINDS = {"service_request", "request_document"}
 # Choosers may show the pages above the user's site, to browse down to it.
 BROWSE_DOWN = {"wagtailadmin_choose_page_child"}
 BULK_KINDS = {("wagtailcore", "page"): "page", ("wagtailimages", "image"): "image",
@@ -111,6 +118,11 @@ class OwnScope:
             case "complaint":
                 # Received by the user's site, or forwarded to their office.
                 return complaints_visible_to(self.user).filter(pk=pk).exists()
+            case "service_request":
+                return requests_visible_to(self.user).filter(pk=pk).exists()
+            case "request_document":
+                return RequestDocument.objects.filter(
+                    pk=pk, request__in=requests_visible_to(self.user)).exists()
         return False
 
     def _owns_object(self, record) -> bool:

@@ -4,12 +4,13 @@ there): the admin's language (``language``) and each office kept to its own site
 
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import resolve, reverse
 from django.utils import translation
 
 from balai.core.groups import is_city_user
 
-from .isolation import BROWSE_DOWN, BULK_KINDS, CITY_ONLY, OwnScope, kind_of
+from .isolation import BROWSE_DOWN, BULK_KINDS, CITY_ONLY, HIDDEN_KINDS, OwnScope, kind_of
 from .language import admin_language
 
 
@@ -58,6 +59,8 @@ class SiteIsolationMiddleware:
                 continue
             if view_name in BROWSE_DOWN and scope.above_own_page(value):
                 continue
+            if kind in HIDDEN_KINDS:
+                raise Http404
             raise PermissionDenied
         if view_name == "wagtail_bulk_action":
             kind = BULK_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))

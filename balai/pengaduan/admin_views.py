@@ -4,12 +4,10 @@ contact details. Every reading of a resident's contact details or photo, every e
 every early deletion is written to the security log.
 """
 
-import json
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +22,7 @@ from balai.security import audit
 from balai.security.datakey import UnreadableData
 from balai.security.fields import readable
 from balai.security.models import SecurityEvent
+from balai.security.responses import private_export, private_image
 
 from . import services
 from .forms import ForwardForm, HandlingForm, ReplyForm
@@ -186,13 +185,10 @@ def photo(request, complaint_id: int):
                  detail=f"{complaint.code_display}: photo")
     try:
         with complaint.photo.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type="image/jpeg")
+            return private_image(handle.read())
     except UnreadableData as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(reverse("pengaduan_admin:detail", args=[complaint.pk]))
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = "inline"
-    return response
 
 
 def export(request, complaint_id: int):
@@ -213,12 +209,7 @@ def export(request, complaint_id: int):
         "balasan": [{"waktu": reply.at.isoformat(), "isi": reply.text}
                     for reply in complaint.replies.filter(public=True)],
     }
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="pengaduan-{complaint.code_display}.json"')
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_export(data, filename=f"pengaduan-{complaint.code_display}.json")
 
 
 def erase(request, complaint_id: int):

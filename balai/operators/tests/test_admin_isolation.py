@@ -37,10 +37,20 @@ from balai.core.groups import CITY_ADMIN_GROUP
 from balai.home.models import PortalPage
 from balai.layanan.models import ServiceCategory, ServiceDefinition
 from balai.pengaduan.models import Complaint, ComplaintCategory, Reply
+from balai.permohonan.models import RequestDocument, RequestEvent, ServiceRequest
 from balai.profil.models import ProfilPage, PublicHoliday
 from balai.provisioning.models import RegionSite
+from balai.security.models import SecurityEvent
 from balai.synonyms.models import SynonymGroup
-from balai.testing.builders import complaint_of, pdf, region_site, rt, rt_rw, rw
+from balai.testing.builders import (
+    complaint_of,
+    pdf,
+    region_site,
+    rt,
+    rt_rw,
+    rw,
+    service_request_of,
+)
 from balai.testing.builders import image as new_image
 from balai.wilayah.models import Region
 
@@ -82,7 +92,8 @@ ARGUMENT_KINDS = {
     "collection_id": "collection", "workflow_pk": "workflow", "task_id": "task",
     "task_state_id": "task_state", "workflow_state_id": "workflow_state",
     "uploaded_file_id": "uploaded_file", "session_id": "session", "redirect_id": "redirect",
-    "user_id": "user", "complaint_id": "complaint",
+    "user_id": "user", "complaint_id": "complaint", "request_id": "service_request",
+    "request_document_id": "request_document",
 }
 FIXED_ARGUMENTS = {
     "content_type_app_name": "berita", "content_type_model_name": "beritapage",
@@ -124,6 +135,8 @@ OPERATOR_DAILY = {
     "wagtailimages_chooser:chosen", "wagtaildocs_chooser:chosen", "wagtailadmin_choose_page_child",
     "balai_rtrw_overview", "balai_rtrw_rw_add", "balai_rtrw_rw_edit", "balai_rtrw_rw_delete",
     "pengaduan_admin:detail", "pengaduan_admin:contact", "pengaduan_admin:photo",
+    "permohonan_admin:detail", "permohonan_admin:full_data", "permohonan_admin:document",
+    "permohonan_admin:document_file", "permohonan_admin:export", "permohonan_admin:erase",
 }
 
 
@@ -209,8 +222,13 @@ def _objects_of(record: RegionSite, *, owner, name: str) -> dict:
     rtrw = rt_rw(site, rw(1, f"Ketua RW {name}", rt(1, f"Ketua RT {name}")))
     complaint = complaint_of(site, text=f"Aduan {name}", name=f"Pelapor {name}",
                              phone="0812 1111 2222", photo=True)
+    # A service request with its documents (photos of the RT/RW letter and the KK).
+    service_request, _pin = service_request_of(site, phone="0812 3333 4444",
+                                               **{"Nama lengkap": f"Pemohon {name}"})
     return {
-        "complaint": complaint.pk, "complaint_category": ComplaintCategory.objects.first().pk,
+        "complaint": complaint.pk, "service_request": service_request.pk,
+        "request_document": service_request.documents.exclude(file="").first().pk,
+        "complaint_category": ComplaintCategory.objects.first().pk,
         "rtrw_page": rtrw.pk, "rw": rtrw.rws[0].id,
         "page": profil.pk, "parent_page": berita.pk, "revision": profil.latest_revision.pk,
         "image": image.pk,
@@ -284,6 +302,11 @@ def _snapshot(b: dict) -> dict:
         "complaints": list(Complaint.objects.values_list(
             "pk", "status", "name", "phone", "photo", "held", "assignee", "forwarded_to")),
         "replies": Reply.objects.count(),
+        "requests": list(ServiceRequest.objects.values_list(
+            "pk", "status", "assignee", "answers", "phone", "personal_data_removed_at")),
+        "request_documents": list(RequestDocument.objects.values_list(
+            "pk", "state", "reason", "file")),
+        "request_events": RequestEvent.objects.count(),
     }
 
 
@@ -318,19 +341,29 @@ def test_operator_is_refused_every_admin_url_on_objects_of_another_site_and_the_
     before = _snapshot(world["b"])
     served = []
     walked = 0
+    not_hidden = []
     for target in ("b", "city"):
         for url in urls:
             path = url.path(world[target])
             for method in (client.get, client.post):
                 response = method(path)
                 walked += 1
+                if url.name.startswith("permohonan_admin:") and response.status_code != 404:
+                    # Another office's request is not found, not forbidden: even its
+                    # existence stays with its office.
+                    not_hidden.append(f"{method.__name__.upper()} {path} -> "
+                                      f"{response.status_code}")
                 if target == "city" and url.name in BROWSE_DOWN_FROM_ABOVE:
                     continue  # the portal is above A's site: see the page chooser test
                 if not _refused(response):
                     served.append(f"{method.__name__.upper()} {path} ({url.name}) -> "
                                   f"{response.status_code} {response.get('Location', '')}")
     assert served == [], "\n".join(served)
+    assert not_hidden == [], "\n".join(not_hidden)
     assert _snapshot(world["b"]) == before
+    # 0 cross-site reads: nothing of a resident of B was shown to A's operator.
+    assert not SecurityEvent.objects.filter(
+        actor=world["operator_a"], kind__startswith="personal_data").exists()
     assert walked == len(urls) * 4
 
 
