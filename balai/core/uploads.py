@@ -8,6 +8,7 @@ a document whose content does not match its type (a PDF must start like a PDF, a
 file must be the zip that format is) and anything over the size limit.
 """
 
+import re
 import zipfile
 
 from django import forms
@@ -16,9 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-# Byte sequences that mark code, looked for anywhere in the file (case-insensitively).
-CODE_MARKERS = [b"<?php", b"<?=", b"<script", b"<html", b"<!doctype html", b"<svg",
-                b"<iframe", b"#!/", b"<%@", b"<% "]
+# Byte sequences that mark code, looked for anywhere in the file (case-insensitively): each
+# at least five bytes long, so that the compressed data of a real photo or PDF does not
+# contain one by chance (a 7 MB photo holds a given 3-byte sequence with odds near one half,
+# a given 5-byte one with odds of about one in a hundred thousand).
+CODE_MARKERS = re.compile(rb"<\?php|<script|<html|<!doctype html|<svg[\s>]|<iframe", re.I)
+# Shorter ones, looked for only at the start of the file, where a script begins: a shebang,
+# PHP's short echo tag, ASP's tags.
+HEAD_MARKERS = re.compile(rb"#!/|<\?=|<%[@\s]", re.I)
+HEAD = 1024
 OFFICE_TYPES = {
     "docx": ("[Content_Types].xml", "word/"), "xlsx": ("[Content_Types].xml", "xl/"),
     "odt": ("mimetype", "application/vnd.oasis.opendocument.text"),
@@ -35,14 +42,19 @@ def document_max_size() -> int:
 
 
 def contains_code(upload) -> bool:
+    """Whether the file carries markup or script (see CODE_MARKERS and HEAD_MARKERS)."""
     upload.seek(0)
     tail = b""
+    first = True
     while chunk := upload.read(CHUNK):
-        window = (tail + chunk).lower()
-        if any(marker in window for marker in CODE_MARKERS):
+        if first and HEAD_MARKERS.search(chunk[:HEAD]):
             upload.seek(0)
             return True
-        tail = window[-16:]
+        first = False
+        if CODE_MARKERS.search(tail + chunk):
+            upload.seek(0)
+            return True
+        tail = chunk[-16:]
     upload.seek(0)
     return False
 
