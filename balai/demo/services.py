@@ -202,6 +202,12 @@ def demo_load() -> list[str]:
         city.full_clean()
         city.save()
         filled.append(str(CityContact._meta.verbose_name))
+    if not city.privacy_contact and not city.privacy_email:
+        for name, value in content.CITY_PRIVACY_CONTACT.items():
+            setattr(city, name, value)
+        city.full_clean()
+        city.save(update_fields=list(content.CITY_PRIVACY_CONTACT))
+        filled.append(str(CityContact._meta.get_field("privacy_contact").verbose_name))
     return filled
 
 
