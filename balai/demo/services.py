@@ -196,18 +196,17 @@ def demo_load() -> list[str]:
     for home in homes:
         filled += _site_demo(home)
     city = CityContact.load()
+    samples = {}
     if not city.has_contact and not city.hours:
-        for name, value in content.CITY_CONTACT.items():
+        samples.update(content.CITY_CONTACT)
+    if not city.privacy_contact and not city.privacy_email:
+        samples.update(content.CITY_PRIVACY_CONTACT)
+    if samples:
+        for name, value in samples.items():
             setattr(city, name, value)
         city.full_clean()
         city.save()
         filled.append(str(CityContact._meta.verbose_name))
-    if not city.privacy_contact and not city.privacy_email:
-        for name, value in content.CITY_PRIVACY_CONTACT.items():
-            setattr(city, name, value)
-        city.full_clean()
-        city.save(update_fields=list(content.CITY_PRIVACY_CONTACT))
-        filled.append(str(CityContact._meta.get_field("privacy_contact").verbose_name))
     return filled
 
 
