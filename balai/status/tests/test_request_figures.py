@@ -11,7 +11,9 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from balai.conftest import CITANGKIL, KEBONSARI
@@ -180,3 +182,18 @@ def test_the_purge_keeps_the_figures(requests_of_this_year):
     assert services.purge_personal_data() == (2, 2)
     assert not ServiceRequest.objects.filter(pk__in=finished).exclude(answers="").exists()
     assert city_figures(since=year_start()) == before
+
+
+def test_the_dashboard_takes_as_many_queries_with_requests_as_without(city_client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert city_client.get("/admin/status-situs/").status_code == 200
+        return len(captured)
+
+    queries()  # the session and the admin's menu, once
+    before = queries()
+    citangkil, kebonsari = region_site(CITANGKIL), region_site(KEBONSARI)
+    _complete_and_ready(citangkil, finished=True)
+    service_request_of(citangkil, DOMISILI)
+    _complete_and_ready(kebonsari)
+    assert queries() == before
