@@ -10,7 +10,6 @@ import tarfile
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings as django_settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -21,7 +20,6 @@ from balai.pengaduan.tests.test_encryption import (  # noqa: F401 (the autouse f
     noisy_photo,
     private_files_apart,
 )
-from balai.permohonan.documents import checked_document
 from balai.permohonan.models import RequestDocument, ServiceRequest
 from balai.security import datakey
 from balai.testing.builders import NIK, kelurahan_site, service_request_of
@@ -57,17 +55,19 @@ def phone_photo() -> bytes:
 
 
 class Sent:
-    """A request with its two uploaded documents: each as the phone sent it and as the form
-    stored it (the JPEG drawn again)."""
+    """A request with its two uploaded documents: each as the phone sent it (``originals``)
+    and as the request keeps it (``stored``: the JPEG drawn again, read back decrypted)."""
 
     def __init__(self, site):
         self.originals = {LETTER: phone_photo(), FAMILY: phone_photo()}
-        self.stored = {}
-        for requirement, data in self.originals.items():
-            document, _pages = checked_document(SimpleUploadedFile("IMG_0001.jpg", data))
-            self.stored[requirement] = document.read()
         self.request, _pin = service_request_of(
-            site, phone=PHONE, email=EMAIL, uploads=self.stored, **{"Nama lengkap": NAME})
+            site, phone=PHONE, email=EMAIL, uploads=self.originals, **{"Nama lengkap": NAME})
+        self.stored = {}
+        for requirement, document in self.documents().items():
+            with document.file.open("rb") as handle:
+                self.stored[requirement] = handle.read()
+        assert set(self.stored) == set(self.originals)
+        assert all(data.startswith(b"\xff\xd8") for data in self.stored.values())
 
     def documents(self) -> dict[str, RequestDocument]:
         return {document.requirement: document
