@@ -40,12 +40,14 @@ def result_json(result: Result) -> dict:
         }
 
 
-def _period(request) -> periods.Period | None:
+def period_asked(request, *, default: periods.Period) -> periods.Period | None:
+    """``?periode=`` or ``?dari=``/``?sampai=``, ``default`` when neither is given; None
+    for a period that does not exist."""
     dari, sampai = params.get(request, "dari"), params.get(request, "sampai")
     if dari or sampai:
         return periods.from_dates(dari, sampai)
     code = params.get(request, "periode")
-    return periods.from_code(code) if code else periods.current_semester()
+    return periods.from_code(code) if code else default
 
 
 def _csv(rows: list[dict], *, filename: str) -> HttpResponse:
@@ -64,7 +66,7 @@ def _csv(rows: list[dict], *, filename: str) -> HttpResponse:
 def survei_list(request):
     """Every office's index for a period; with ``?kode=`` one office and its services."""
     # balai.pagecache.params has refused malformed values of every parameter with a 400.
-    period = _period(request)
+    period = period_asked(request, default=periods.current_semester())
     if period is None:
         return _error("the period asked for does not exist: sampai is before dari, or the "
                       "year is out of range", 400)

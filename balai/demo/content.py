@@ -34,6 +34,14 @@ CITY_CONTACT = {
     "hours": "Senin–Jumat 08.00–16.00 (contoh)",
     "office_hours_default": "Senin–Jumat 08.00–16.00 (contoh)",
 }
+# Who answers residents' questions about their personal data (UU 27/2022), named in the
+# consent paragraph of every online request form; set apart from the contacts above so that
+# an installation whose contacts were filled before gets it too. An address nobody can write
+# to (.invalid, RFC 2606), marked as a sample like the rest.
+CITY_PRIVACY_CONTACT = {
+    "privacy_contact": "Pejabat Pelindungan Data Pribadi, Diskominfo Kota Cilegon (contoh)",
+    "privacy_email": "pdp@cilegon.contoh.invalid",
+}
 
 
 def portal_intro(*, kecamatan_count: int, kelurahan_count: int) -> str:

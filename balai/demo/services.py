@@ -196,8 +196,13 @@ def demo_load() -> list[str]:
     for home in homes:
         filled += _site_demo(home)
     city = CityContact.load()
+    samples = {}
     if not city.has_contact and not city.hours:
-        for name, value in content.CITY_CONTACT.items():
+        samples.update(content.CITY_CONTACT)
+    if not city.privacy_contact and not city.privacy_email:
+        samples.update(content.CITY_PRIVACY_CONTACT)
+    if samples:
+        for name, value in samples.items():
             setattr(city, name, value)
         city.full_clean()
         city.save()

@@ -14,6 +14,9 @@ from wagtail.models import Page
 from balai.guard.models import GuardFinding
 from balai.pengaduan.selectors import Figures
 from balai.pengaduan.selectors import figures_by_region as complaint_figures
+from balai.permohonan.models import ServiceRequest
+from balai.permohonan.selectors import Figures as RequestFigures
+from balai.permohonan.selectors import figures_by_region as request_figures
 from balai.provisioning.models import RegionSite
 from balai.status.completeness import STEPLEN, site_checklists
 from balai.survei.ikm import Result
@@ -48,6 +51,9 @@ class SiteStatus:
     complaints: Figures = field(default_factory=Figures)
     # This semester's satisfaction index (balai.survei), with its number of respondents.
     survey: Result = field(default_factory=lambda: Result(respondents=0))
+    # This year's online service requests (balai.permohonan): received, complete at first
+    # submission, median days to ready, by service and status.
+    requests: RequestFigures = field(default_factory=RequestFigures)
 
     @property
     def region(self) -> Region:
@@ -93,7 +99,8 @@ def _changes(homes) -> tuple[dict[str, datetime.datetime], dict[str, int]]:
 
 
 def year_start() -> datetime.datetime:
-    """The start of this year, local time: the period of the complaint figures."""
+    """The start of this year, local time: the period of the complaint and request
+    figures."""
     today = timezone.localdate()
     return datetime.datetime(today.year, 1, 1, tzinfo=timezone.get_current_timezone())
 
@@ -117,6 +124,7 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
         count=Count("pk")))
     since = timezone.now() - datetime.timedelta(days=fresh_days())
     complaints = complaint_figures(since=year_start())
+    requests = request_figures(since=year_start())
     semester = current_semester()
     surveys = ikm_by_region(semester.start, semester.end)
     statuses = []
@@ -130,7 +138,8 @@ def site_statuses(*, kecamatan: str | None = None) -> list[SiteStatus]:
             fresh=bool(changed and changed >= since), stale_pages=stale.get(home.path, 0),
             guard_findings=guard.get(record.region_id, 0),
             complaints=complaints.get(record.region_id, Figures()),
-            survey=surveys.get(record.region_id, Result(respondents=0))))
+            survey=surveys.get(record.region_id, Result(respondents=0)),
+            requests=requests.get(record.region_id, RequestFigures())))
     return statuses
 
 
@@ -169,3 +178,19 @@ def totals(statuses: list[SiteStatus]) -> dict:
         "complete": sum(1 for s in statuses if s.live and s.complete),
         "fresh": sum(1 for s in statuses if s.fresh),
     }
+
+
+@dataclass(frozen=True)
+class RequestTableRow:
+    service: str
+    total: int
+    counts: list[int]
+
+
+def request_table(figures: RequestFigures) -> tuple[list[str], list[RequestTableRow]]:
+    """Requests by service and status, for a table: the statuses' names (in the order of a
+    request's life) and one row per service, the most requested first, then the total."""
+    statuses = [str(label) for label in ServiceRequest.Status.labels]
+    rows = [RequestTableRow(name, figures.by_service[name], list(counts.values()))
+            for name, counts in figures.by_service_status.items()]
+    return statuses, rows

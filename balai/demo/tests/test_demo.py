@@ -87,6 +87,9 @@ def test_every_sample_a_resident_reads_is_marked_as_contoh():
     assert len(heads) == 10 and all(head.endswith("(contoh)") for head in heads)
     assert CityContact.load().name.endswith("(contoh)")
     assert CityContact.load().phone == content.SAMPLE_PHONE
+    # The data-protection contact the online request forms name (UU 27/2022).
+    assert CityContact.load().privacy_contact.endswith("(contoh)")
+    assert CityContact.load().privacy_email.endswith(".invalid")
 
 
 def test_the_other_sites_are_left_empty():
