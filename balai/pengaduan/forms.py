@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.core.photos import checked_photo
 from balai.core.validators import clean_text
-from balai.layanan.models import LayananPage, ServiceDefinition
+from balai.layanan.models import ServiceDefinition
+from balai.layanan.selectors import office_service_pages
 
 from .models import REPLY_LIMIT, TEXT_LIMIT, Complaint, ComplaintCategory
 
@@ -68,7 +69,7 @@ class ComplaintForm(forms.ModelForm):
         self.fields["category"].queryset = ComplaintCategory.objects.all()
         self.fields["category"].empty_label = None
         self.fields["service"].queryset = ServiceDefinition.objects.filter(
-            pk__in=LayananPage.objects.live().descendant_of(home).values("definition_id"),
+            pk__in=office_service_pages(home).values("definition_id"),
         ).order_by("name")
         self.fields["service"].empty_label = _("(not about a service)")
         self.fields["email"].error_messages["invalid"] = _(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from balai.core import codes
 from balai.core.nik import nik_masked
-from balai.layanan.models import LayananPage
+from balai.layanan.selectors import office_service_pages
 from balai.pagecache import params
 from balai.profil.models import CityContact
 from balai.security.ratelimit import (
@@ -101,11 +101,7 @@ def _status_path(home, request, service_request: ServiceRequest) -> str:
 
 
 def _online_pages(home):
-    # The office's own service pages (home → Layanan → service), not those of the kelurahan
-    # sites below a kecamatan's home.
-    return (LayananPage.objects.live()
-            .filter(path__startswith=home.path, depth=home.depth + 2)
-            .filter(online=True, offered=True, definition__online=True)
+    return (office_service_pages(home).filter(online=True, offered=True, definition__online=True)
             .select_related("definition").order_by("definition__name"))
 
 

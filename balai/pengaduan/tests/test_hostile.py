@@ -12,6 +12,7 @@ from PIL import Image
 
 from balai.conftest import CITANGKIL, KEBONSARI
 from balai.core.codes import ALPHABET, BITS, new_code, normalise
+from balai.layanan.models import ServiceDefinition
 from balai.pengaduan.models import Complaint, ComplaintCategory
 from balai.provisioning.models import RegionSite
 from balai.security.models import SecurityEvent
@@ -200,3 +201,13 @@ def test_the_code_of_one_site_is_a_404_on_every_other_site(citangkil):
         "action": "reply", "reply-text": "Bukan urusan kami", "reply-public": "1"})
     assert not complaint.replies.exists()
     assert kebonsari.home.region.kode == KEBONSARI
+
+
+def test_a_kecamatan_complaint_form_names_only_the_kecamatan_own_services(citangkil):
+    """A kecamatan's home has its kelurahan's sites below it: their services are not the
+    kecamatan's to be complained about."""
+    kecamatan = region_site(citangkil.home.region.parent.kode)
+    form = kecamatan.client.get(f"{kecamatan.home.url}pengaduan/").context["form"]
+    kelurahan_only = ServiceDefinition.objects.filter(level=ServiceDefinition.Level.KELURAHAN)
+    named = set(form.fields["service"].queryset)
+    assert named and not named & set(kelurahan_only)
