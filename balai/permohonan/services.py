@@ -98,8 +98,13 @@ def _first_state(item: dict) -> str:
 
 
 def _require(service_request: ServiceRequest, *allowed) -> None:
-    if service_request.status not in allowed:
-        raise StepRefused(service_request.status)
+    """Lock the request's row for the step (two operators, or a second tab, acting at once
+    wait for each other) and check its status as stored, not as this copy last saw it."""
+    status = ServiceRequest.objects.select_for_update().values_list("status", flat=True) \
+        .get(pk=service_request.pk)
+    if status not in allowed:
+        service_request.status = status
+        raise StepRefused(status)
 
 
 @transaction.atomic

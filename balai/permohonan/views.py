@@ -26,6 +26,7 @@ from balai.core.nik import nik_masked
 from balai.layanan.selectors import office_service_pages
 from balai.pagecache import params
 from balai.profil.models import CityContact
+from balai.security.audit import client_ip
 from balai.security.ratelimit import (
     Rate,
     allow,
@@ -41,6 +42,8 @@ from .forms import CompleteForm, LookupForm, PinForm, RequestForm
 from .models import RequestDocument, ServiceRequest
 
 Status = ServiceRequest.Status
+# Forms sent with files that one address may have drawn per request it may send.
+FILE_SENDS_PER_REQUEST = 3
 PIN_COOKIE = "permohonan_pin"
 PIN_COOKIE_SECONDS = 10 * 60
 ACCESS_COOKIE = "permohonan_akses"
@@ -137,6 +140,10 @@ def request_form(home, request, slug: str):
                      {**context, "form": RequestForm(definition=definition)})
     # A body larger than Django reads raises on reading it (in the CSRF check, or here):
     # balai.core.views.bad_request answers with the 413 page.
+    if request.FILES and _too_many_drawn(home, request):
+        return _page(home, request, "permohonan/form.html", {
+            **context, "form": RequestForm(request.POST, definition=definition),
+            "refusal": _wait_message(3600)}, status=429)
     form = RequestForm(request.POST, request.FILES, definition=definition)
     if not form.is_valid():
         return _page(home, request, "permohonan/form.html", {**context, "form": form})
@@ -165,6 +172,21 @@ def request_form(home, request, slug: str):
                                max_age=PIN_COOKIE_SECONDS, path=path, httponly=True,
                                samesite="Lax", secure=request.is_secure())
     return response
+
+
+def _files_rate() -> Rate:
+    return Rate(settings.BALAI_REQUESTS_PER_ADDRESS_HOUR * FILE_SENDS_PER_REQUEST, 3600)
+
+
+def _too_many_drawn(home, request) -> bool:
+    """Every form sent with files is counted before its files are opened (a PDF's pages are
+    drawn, which takes a second or more): one address may send files a few times for each
+    request it may send, mistakes included, and not keep the server drawing all hour."""
+    scope, address = f"permohonan-berkas:{home.region.kode}", client_ip(request) or "unknown"
+    if subject_reached(scope, address, _files_rate()):
+        return True
+    count_subject(scope, address, _files_rate())
+    return False
 
 
 # Look-ups and the PIN.

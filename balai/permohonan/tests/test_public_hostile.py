@@ -190,3 +190,17 @@ def test_a_forged_pin_cookie_or_access_cookie_opens_nothing(site):
     client.cookies["permohonan_akses"] = "x" * 64
     html = client.get(status_url(site, request)).content.decode()
     assert shown_pin(html) is None and "Siti Rahasia" not in html and NIK not in html
+
+
+def test_forms_with_files_from_one_address_are_limited_before_the_files_are_opened(site):
+    """Drawing a PDF's pages takes time: a form sent with files counts even when it is
+    refused (here: no consent), three times the requests an address may send."""
+    def without_consent() -> dict:
+        data = form_data(files={FAMILY_CARD: upload("kk.pdf", pdf_bytes(2), "application/pdf")})
+        data.pop("persetujuan")
+        return data
+
+    statuses = [send(site, without_consent()).status_code for _ in range(35)]
+    assert statuses.count(200) == 30 and statuses.count(429) == 5
+    assert "Silakan coba lagi dalam" in send(site, without_consent()).content.decode()
+    assert not ServiceRequest.objects.exists()
