@@ -12,6 +12,7 @@ tests' in-memory storage) are written into each worker's storage.
 
 import io
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -227,9 +228,12 @@ def _fresh_page_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_send_limits(monkeypatch):
-    """What residents sent in one test (complaints, survey answers) does not count in the
-    next: each test counts under its own name."""
+    """What residents sent in one test (complaints, survey answers, requests) does not count
+    in the next: each test counts under its own name."""
     monkeypatch.setattr(ratelimit, "PREFIX", f"balai:rate:{uuid.uuid4().hex}")
+    # One window for the whole test, whenever it runs: the clock stands still at its start.
+    started = time.time()
+    monkeypatch.setattr(ratelimit, "_now", lambda: started)
 
 
 @pytest.fixture(autouse=True)

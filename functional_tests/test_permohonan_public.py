@@ -29,6 +29,29 @@ def service_url(balai_server) -> str:
     return balai_server.command("shell", "-c", TAKE_ONLINE).strip().splitlines()[-1]
 
 
+def fill_in_and_send_sktm(page, tmp_path, *, phone: str = "0812 7777 1234") -> tuple[str, str]:
+    """On the SKTM's request form: answer as Siti Aminah, send photos of the RT/RW letter
+    and the family card (KK), agree and send; the code and the PIN the page then shows."""
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(photo_bytes())
+    page.get_by_label("NIK pemohon").fill(NIK)
+    page.get_by_label("Nama lengkap").fill("Siti Aminah")
+    page.get_by_label("Alamat").fill("Jl. Ahmad Yani No. 5, RT 03/RW 05")
+    page.get_by_label("Jumlah anggota keluarga").fill("4")
+    page.get_by_label("Berobat").check()
+    for document in ("Surat pengantar RT dan RW", "Kartu Keluarga"):
+        page.get_by_role("group", name=document).get_by_label("Foto atau PDF").set_input_files(
+            photo)
+    page.get_by_label("Nomor telepon atau WhatsApp").fill(phone)
+    page.get_by_text("Saya sudah membaca keterangan di atas").click()
+    page.get_by_role("button", name="Kirim permohonan").click()
+    page.wait_for_url(CODE)
+    code = CODE.search(page.url).group(1)
+    pin = page.locator(".pin").inner_text()
+    assert re.fullmatch(r"\d{6}", pin)
+    return code, pin
+
+
 def test_a_resident_requests_a_letter_online_and_opens_it_again_with_the_pin(
         phone, balai_server, settle, tmp_path, service_url):
     page, traffic = phone
@@ -51,23 +74,7 @@ def test_a_resident_requests_a_letter_online_and_opens_it_again_with_the_pin(
     _no_sideways(page)
     assert _axe(page) == []
 
-    photo = tmp_path / "IMG_2041.jpg"
-    photo.write_bytes(photo_bytes())
-    page.get_by_label("NIK pemohon").fill(NIK)
-    page.get_by_label("Nama lengkap").fill("Siti Aminah")
-    page.get_by_label("Alamat").fill("Jl. Ahmad Yani No. 5, RT 03/RW 05")
-    page.get_by_label("Jumlah anggota keluarga").fill("4")
-    page.get_by_label("Berobat").check()
-    for document in ("Surat pengantar RT dan RW", "Kartu Keluarga"):
-        page.get_by_role("group", name=document).get_by_label("Foto atau PDF").set_input_files(
-            photo)
-    page.get_by_label("Nomor telepon atau WhatsApp").fill("0812 7777 1234")
-    page.get_by_text("Saya sudah membaca keterangan di atas").click()
-    page.get_by_role("button", name="Kirim permohonan").click()
-    page.wait_for_url(CODE)
-    code = CODE.search(page.url).group(1)
-    pin = page.locator(".pin").inner_text()
-    assert re.fullmatch(r"\d{6}", pin)
+    code, pin = fill_in_and_send_sktm(page, tmp_path)
     expect(page.get_by_text("Simpan kode dan PIN ini")).to_be_visible()
     expect(page.get_by_text("Siti Aminah")).to_be_visible()
     assert NIK not in page.content() and "3672**********07" in page.content()

@@ -110,9 +110,10 @@ def test_a_nik_that_is_not_one_is_refused_with_what_is_wrong(site, nik, message)
 def test_nul_bytes_and_control_characters_in_every_field_never_give_a_500(site):
     names = [f"q-{child.id}" for child in definition().request_fields] + ["phone", "email",
                                                                           "website"]
-    for name in names:
+    for number, name in enumerate(names):
         for value in ("Siti\x00 Aminah", "Siti\x07\x1b Aminah", "\ufffe" * 300, "x" * 5000):
-            answer = send(site, {**form_data(), name: value})
+            # Each field from an address of its own: the send limits do not answer for it.
+            answer = send(site, {**form_data(), name: value}, REMOTE_ADDR=f"10.0.9.{number}")
             assert answer.status_code in (200, 303), (name, value[:10])
     # Nothing stored holds a NUL or a control character.
     for service_request in ServiceRequest.objects.all():

@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -216,7 +216,10 @@ def test_an_operator_handles_a_request_from_the_queue_to_done(site, sent):
 
 
 def test_a_request_is_rejected_with_its_reason_and_without_a_number_nothing_to_send(site):
-    service_request, _pin = service_request_of(site, phone="", email="")
+    service_request, _pin = service_request_of(site, email="")
+    # The number is gone (the resident asked for their data to be deleted early, or it was
+    # encrypted with a key this installation no longer has): nothing to send it to.
+    ServiceRequest.objects.filter(pk=service_request.pk).update(phone="")
     office = signed_in(office_user(WARNASARI, "op_warnasari"))
     url = f"/admin/permohonan/{service_request.pk}/"
     refused = office.post(url, {"action": "reject", "reject-reason": ""})
@@ -334,11 +337,17 @@ def test_the_queue_reads_no_personal_field_and_its_queries_do_not_grow(
     office = signed_in(operator)
     service_request_of(site, phone=PHONE)
     office.get("/admin/permohonan/")
+    # The connection keeps its last 9,000 queries only: emptied, so that the count is
+    # measured rather than read off a full log (the builder's form posts fill it).
+    reset_queries()
     with django_assert_max_num_queries(40) as few:
         office.get("/admin/permohonan/")
+    budget = len(few.captured_queries)
+    assert budget
     for _number in range(4):
         service_request_of(site, phone=PHONE)
     ServiceRequest.objects.update(assignee=operator)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    reset_queries()
+    with django_assert_max_num_queries(budget):
         html = text(office.get("/admin/permohonan/"))
     assert html.count(MASKED) == 5
