@@ -81,7 +81,7 @@ def test_sktm_from_the_phone_missing_document_sent_again_ready_to_collect(
     # missing and why; the PIN opens the form to send it again.
     again, again_traffic = phone_without_js
     again.goto(balai_server.url(KELURAHAN, f"/permohonan/{code}/"))
-    expect(again.get_by_text("Perlu dilengkapi", exact=True)).to_be_visible()
+    expect(again.locator(".status")).to_have_text("Perlu dilengkapi")
     missing = again.locator(".missing-list")
     expect(missing).to_contain_text("Kartu Keluarga")
     expect(missing).to_contain_text(BLURRED)
@@ -93,7 +93,7 @@ def test_sktm_from_the_phone_missing_document_sent_again_ready_to_collect(
     again.get_by_label("Kartu Keluarga").set_input_files(new_photo)
     settle(again, again_traffic, "permohonan-journey-send-again", KELURAHAN)
     again.get_by_role("button", name="Kirim", exact=True).click()
-    expect(again.get_by_text("Sedang diperiksa", exact=True)).to_be_visible()
+    expect(again.locator(".status")).to_have_text("Sedang diperiksa")
     expect(again.locator(".missing-list")).to_have_count(0)
     settle(again, again_traffic, "permohonan-journey-sent-again", KELURAHAN)
 
@@ -102,11 +102,12 @@ def test_sktm_from_the_phone_missing_document_sent_again_ready_to_collect(
     try:
         office.goto(balai_server.url(path="/admin/permohonan/"))
         office.get_by_role("link", name=re.compile(code)).click()
-        expect(office.get_by_text("Warga mengirim lagi yang kurang.")).to_be_visible()
+        expect(office.get_by_text("Warga sudah mengirim lagi yang kurang.")).to_be_visible()
         office.get_by_role("link", name="Lihat dokumen: Kartu Keluarga").click()
         picture = office.get_by_role("img", name="Dokumen warga: Kartu Keluarga")
         expect(picture).to_be_visible()
-        assert picture.evaluate("image => image.naturalWidth") == 1600
+        # The new photo (1600 × 1200, taken sideways: shown upright), not the first (900 wide).
+        assert picture.evaluate("image => image.naturalWidth") == 1200
         office.go_back()
         pickup = datetime.datetime.now(JAKARTA).date() + datetime.timedelta(days=1)
         office.get_by_label("Diambil pada").fill(pickup.isoformat())
@@ -119,7 +120,7 @@ def test_sktm_from_the_phone_missing_document_sent_again_ready_to_collect(
 
     # The resident reads that the letter is ready, the day and what to bring.
     again.goto(balai_server.url(KELURAHAN, f"/permohonan/{code}/"))
-    expect(again.get_by_text("Siap diambil", exact=True)).to_be_visible()
+    expect(again.locator(".status")).to_have_text("Siap diambil")
     expect(again.get_by_text(re.compile(r"^Ambil pada \w+, \d{1,2} \w+ \d{4}\.$"))).to_be_visible()
     expect(again.get_by_text("Bawa:")).to_be_visible()
     settle(again, again_traffic, "permohonan-journey-ready", KELURAHAN)
