@@ -90,6 +90,16 @@ def test_a_resident_requests_a_letter_online_and_opens_it_again_with_the_pin(
     _no_sideways(page)
     assert _axe(page) == []
     page.goto(balai_server.url(KELURAHAN, "/permohonan/"))
+    settle(page, traffic, "permohonan-index", KELURAHAN)
+    _no_sideways(page)
+    assert _axe(page) == []
+    # A code typed wrongly: said next to the field, on the look-up page.
+    page.get_by_label("Kode permohonan").fill("ZZZZ-ZZZZ")
+    page.get_by_role("button", name="Tampilkan permohonan saya").click()
+    expect(page.get_by_text("Tidak ada permohonan dengan kode ini")).to_be_visible()
+    settle(page, traffic, "permohonan-lookup-unknown", KELURAHAN)
+    _no_sideways(page)
+    assert _axe(page) == []
     page.get_by_label("Kode permohonan").fill(code.lower().replace("-", " "))
     page.get_by_role("button", name="Tampilkan permohonan saya").click()
     expect(page).to_have_url(re.compile(f"/permohonan/{code}/$"))
