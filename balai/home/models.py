@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel
@@ -150,6 +151,18 @@ class OfficeHomePage(RegionHomePage):
         office_urls = [pattern for office_urls in hooks.get_hooks("balai_office_urls")
                        for pattern in office_urls()]
         return (*super().get_subpage_urls(), *office_urls)
+
+    def render_route(self, request, template: str, context: dict, *, status: int = 200,
+                     indexed: bool = True):
+        """A page of one of those routes: never cached (a form, or a status that changes
+        while its address stays), and kept out of search engines when ``indexed`` is false
+        (a page for the one resident who holds its code)."""
+        response = self.render(request, template=template, context_overrides=context)
+        response.status_code = status
+        add_never_cache_headers(response)
+        if not indexed:
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context(self, request, *args, **kwargs):
         route = getattr(request, "routable_resolver_match", None)

@@ -6,7 +6,6 @@ these pages is cached, since a complaint's status changes while its address stay
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from balai.core import codes
@@ -16,17 +15,6 @@ from balai.security.ratelimit import Rate, allow, count_failure, reached
 from . import services
 from .forms import ComplaintForm, LookupForm
 from .models import Complaint, ComplaintCategory
-
-
-def _page(home, request, template: str, context: dict, *, status: int = 200,
-          indexed: bool = True):
-    response = home.render(request, template=template, context_overrides=context)
-    response.status_code = status
-    add_never_cache_headers(response)
-    if not indexed:
-        # A complaint's page is for the resident who holds its code, not for search engines.
-        response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _wait_message(seconds: int) -> str:
@@ -40,16 +28,16 @@ def complaint_form(home, request):
     context = {"categories": ComplaintCategory.objects.all(),
                "retention_days": settings.BALAI_COMPLAINT_RETENTION_DAYS}
     if request.method != "POST":
-        return _page(home, request, "pengaduan/form.html",
+        return home.render_route(request, "pengaduan/form.html",
                      {**context, "form": ComplaintForm(home=home)})
     # A body larger than Django reads raises on reading it (in the CSRF check, or here):
     # balai.core.views.bad_request answers with the 413 page.
     form = ComplaintForm(request.POST, request.FILES, home=home)
     if not form.is_valid():
-        return _page(home, request, "pengaduan/form.html", {**context, "form": form})
+        return home.render_route(request, "pengaduan/form.html", {**context, "form": form})
     if form.is_robot:
         # Not saved; said plainly in case a person's browser filled the hidden field.
-        return _page(home, request, "pengaduan/form.html", {
+        return home.render_route(request, "pengaduan/form.html", {
             **context, "form": form,
             "refusal": _("The form could not be sent. Empty the field “Leave this field "
                          "empty” and send it again.")})
@@ -58,7 +46,7 @@ def complaint_form(home, request):
                     per_site=Rate(settings.BALAI_COMPLAINTS_PER_SITE_HOUR, 3600),
                     site_key=home.region.kode)
     if not verdict.allowed:
-        return _page(home, request, "pengaduan/form.html", {
+        return home.render_route(request, "pengaduan/form.html", {
             **context, "form": form, "refusal": _wait_message(verdict.retry_after)},
             status=429)
     complaint = form.save(commit=False)
@@ -83,7 +71,7 @@ def lookup(home, request):
                         "and that this is the website of the office you sent it to.") % {
                 "office": home.title}
         form.add_error("kode_pengaduan", message)
-    return _page(home, request, "pengaduan/lookup.html", {"form": form})
+    return home.render_route(request, "pengaduan/lookup.html", {"form": form})
 
 
 def _lookup_rate() -> Rate:
@@ -115,5 +103,5 @@ def tracking(home, request, kode: str):
     complaint = _find(home, request, kode)
     if complaint is None:
         raise Http404
-    return _page(home, request, "pengaduan/tracking.html", {"complaint": complaint},
+    return home.render_route(request, "pengaduan/tracking.html", {"complaint": complaint},
                  indexed=False)

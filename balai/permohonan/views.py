@@ -17,7 +17,6 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -84,17 +83,6 @@ STATUS_EXPLAINED = {
 }
 
 
-def _page(home, request, template: str, context: dict, *, status: int = 200,
-          indexed: bool = True):
-    response = home.render(request, template=template, context_overrides=context)
-    response.status_code = status
-    add_never_cache_headers(response)
-    if not indexed:
-        # A request's page is for the resident who holds its code, not for search engines.
-        response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _home_path(home, request) -> str:
     return home.get_url(request=request) or "/"
 
@@ -115,7 +103,7 @@ def _privacy_contact(home, request) -> dict:
 
 
 def index(home, request):
-    return _page(home, request, "permohonan/index.html", {
+    return home.render_route(request, "permohonan/index.html", {
         "pages": list(_online_pages(home)), "lookup_form": LookupForm()})
 
 
@@ -136,19 +124,19 @@ def request_form(home, request, slug: str):
                "retention_days": settings.BALAI_REQUEST_RETENTION_DAYS,
                **_privacy_contact(home, request)}
     if request.method != "POST":
-        return _page(home, request, "permohonan/form.html",
+        return home.render_route(request, "permohonan/form.html",
                      {**context, "form": RequestForm(definition=definition)})
     # A body larger than Django reads raises on reading it (in the CSRF check, or here):
     # balai.core.views.bad_request answers with the 413 page.
     if request.FILES and _too_many_drawn(home, request):
-        return _page(home, request, "permohonan/form.html", {
+        return home.render_route(request, "permohonan/form.html", {
             **context, "form": RequestForm(request.POST, definition=definition),
             "refusal": _wait_message(3600)}, status=429)
     form = RequestForm(request.POST, request.FILES, definition=definition)
     if not form.is_valid():
-        return _page(home, request, "permohonan/form.html", {**context, "form": form})
+        return home.render_route(request, "permohonan/form.html", {**context, "form": form})
     if form.is_robot:
-        return _page(home, request, "permohonan/form.html", {
+        return home.render_route(request, "permohonan/form.html", {
             **context, "form": form,
             "refusal": _("The form could not be sent. Empty the field “Leave this field "
                          "empty” and send it again.")})
@@ -157,7 +145,7 @@ def request_form(home, request, slug: str):
                     per_site=Rate(settings.BALAI_REQUESTS_PER_SITE_HOUR, 3600),
                     site_key=home.region.kode)
     if not verdict.allowed:
-        return _page(home, request, "permohonan/form.html", {
+        return home.render_route(request, "permohonan/form.html", {
             **context, "form": form, "refusal": _wait_message(verdict.retry_after)},
             status=429)
     service_request, pin = services.submit(
@@ -230,7 +218,7 @@ def lookup(home, request):
                         "and that this is the website of the office you sent it to.") % {
                 "office": home.title}
         form.add_error("kode_permohonan", message)
-    return _page(home, request, "permohonan/lookup.html", {"form": form})
+    return home.render_route(request, "permohonan/lookup.html", {"form": form})
 
 
 def _salt(purpose: str, service_request: ServiceRequest) -> str:
@@ -343,7 +331,7 @@ def _status_page(home, request, service_request: ServiceRequest, *, opened: bool
             "complete_form": complete_form or (
                 CompleteForm(missing=missing)
                 if service_request.status == Status.INCOMPLETE and missing else None)})
-    return _page(home, request, "permohonan/status.html", context, status=status,
+    return home.render_route(request, "permohonan/status.html", context, status=status,
                  indexed=False)
 
 

@@ -59,11 +59,9 @@ def survey(home, request):
                 "hour. Your answers are kept below: please send them again in %(minutes)d "
                 "minutes.") % {"minutes": minutes})
             status = 429
-    response = home.render(request, template="survei/survey.html", context_overrides={
-        "form": form, "trap_field": TRAP_FIELD, "title": _("Satisfaction survey")})
-    response.status_code = status
-    add_never_cache_headers(response)
-    return response
+    return home.render_route(request, "survei/survey.html", {
+        "form": form, "trap_field": TRAP_FIELD, "title": _("Satisfaction survey")},
+        status=status)
 
 
 def thanks(home, request):
