@@ -132,3 +132,4 @@ bench: install-test browser-deps stack
 	$(BIN)/python bench/lighthouse.py $${STACK_NGINX_PORT:-8080}
 	PYTHONPATH=$(CURDIR) $(BIN)/python bench/admin.py
 	$(BIN)/python bench/dashboard.py 5000
+	$(BIN)/python bench/documents.py
