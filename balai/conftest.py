@@ -195,15 +195,26 @@ def _media_storage():
     return storages[DEFAULT_STORAGE_ALIAS]
 
 
+@pytest.fixture(scope="session")
+def _private_storage():
+    """The tests' private storage (in memory), as the session starts: the one the models'
+    file fields hold (they take it once, when the models are defined)."""
+    return storages["private"]
+
+
 @pytest.fixture(autouse=True)
-def _media_storage_kept(_media_storage):
+def _media_storage_kept(_media_storage, _private_storage):
     """A test that overrides STORAGES, STATIC_ROOT or STATIC_URL makes Django drop its
     storages, and the in-memory media storage with every file the demo stored in it: put
-    the session's storage back, or the next tests in the worker find no pictures."""
+    the session's storages back, or the next tests in the worker find no pictures."""
     yield
     if storages[DEFAULT_STORAGE_ALIAS] is not _media_storage:
         storages._storages[DEFAULT_STORAGE_ALIAS] = _media_storage
         default_storage._wrapped = _media_storage
+    # Likewise the private storage: the residents' files are stored through the field's
+    # instance and walked (rotation, backups) through storages["private"]: one instance.
+    if storages["private"] is not _private_storage:
+        storages._storages["private"] = _private_storage
 
 
 @pytest.fixture(autouse=True)
