@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -291,6 +292,37 @@ def remove_personal_data(service_request: ServiceRequest, *, now=None) -> None:
     service_request.personal_data_removed_at = now
     service_request.save(update_fields=["answers", "phone", "email", "nik_masked", "pin",
                                         "bring_note", "personal_data_removed_at"])
+
+
+def close_abandoned(*, now=None) -> int:
+    """Close the requests that have waited on the resident (to complete them, or to collect
+    the letter) for BALAI_REQUEST_ABANDONED_DAYS without a step, as rejected and saying why:
+    their documents and personal data then go on the usual clocks, instead of staying for
+    good. Requests waiting on the office are never closed for it. How many were closed."""
+    now = now or timezone.now()
+    days = settings.BALAI_REQUEST_ABANDONED_DAYS
+    last_step = RequestEvent.objects.filter(request=OuterRef("pk")).order_by("-at") \
+        .values("at")[:1]
+    waiting = (ServiceRequest.objects.filter(status__in=(Status.INCOMPLETE, Status.READY))
+               .annotate(last_step=Subquery(last_step))
+               .filter(last_step__lt=now - datetime.timedelta(days=days)))
+    homes = {record.region_id: record.home_page.specific for record in
+             RegionSite.objects.filter(home_page__isnull=False).select_related("home_page")}
+    closed = 0
+    for service_request in waiting.select_related("region"):
+        if service_request.status == Status.INCOMPLETE:
+            reason = _("Not completed within %(days)d days of the office's request: closed. "
+                       "Send a new request when you have the documents.") % {"days": days}
+        else:
+            reason = _("Not collected within %(days)d days of being ready: closed. Ask the "
+                       "office if you still need the letter.") % {"days": days}
+        try:
+            reject(service_request=service_request, user=None, reason=reason,
+                   home=homes.get(service_request.region_id))
+        except StepRefused:
+            continue  # an operator acted on it meanwhile
+        closed += 1
+    return closed
 
 
 def purge_personal_data(*, now=None) -> tuple[int, int]:

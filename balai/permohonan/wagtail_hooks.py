@@ -36,10 +36,13 @@ def office_links():
 
 @hooks.register("balai_purge_personal_data")
 def purge_personal_data(*, now) -> str:
+    closed = services.close_abandoned(now=now)
     documents, personal = services.purge_personal_data(now=now)
-    return _("Service requests finished more than %(document_days)d days ago: documents "
+    return _("Service requests waiting on the resident for more than %(open_days)d days: "
+             "%(closed)d closed. Finished more than %(document_days)d days ago: documents "
              "deleted from %(documents)d; more than %(days)d days ago: personal data removed "
              "from %(personal)d.") % {
+        "open_days": settings.BALAI_REQUEST_ABANDONED_DAYS, "closed": closed,
         "document_days": settings.BALAI_REQUEST_DOCUMENT_RETENTION_DAYS,
         "documents": documents, "days": settings.BALAI_REQUEST_RETENTION_DAYS,
         "personal": personal}

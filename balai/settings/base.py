@@ -380,6 +380,11 @@ BALAI_REQUEST_FILE_MAX_SIZE = 10 * 1024 * 1024
 BALAI_REQUEST_DOCUMENT_RETENTION_DAYS = _positive_days(
     "BALAI_REQUEST_DOCUMENT_RETENTION_DAYS",
     os.environ.get("BALAI_REQUEST_DOCUMENT_RETENTION_DAYS") or "30")
+# A request waiting on the resident (to complete it, or to collect the letter) with no step
+# for this many days is closed by `balai purge-personal-data`, saying why (UU 27/2022: data
+# is not kept once its purpose has lapsed); the two periods above then run from there.
+BALAI_REQUEST_ABANDONED_DAYS = _positive_days(
+    "BALAI_REQUEST_ABANDONED_DAYS", os.environ.get("BALAI_REQUEST_ABANDONED_DAYS") or "60")
 BALAI_REQUEST_RETENTION_DAYS = _positive_days(
     "BALAI_REQUEST_RETENTION_DAYS", os.environ.get("BALAI_REQUEST_RETENTION_DAYS") or "365")
 # Residents' photos: outside the public media folder, encrypted (balai/security/storage.py),

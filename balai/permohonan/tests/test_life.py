@@ -184,7 +184,7 @@ def test_a_request_from_submission_to_the_purge(django_capture_on_commit_callbac
     assert all(storage.exists(name) for name in files)
     # 31 days after: the documents are deleted; the answers stay.
     output = purge(31)
-    assert ("Permohonan layanan yang selesai lebih dari 30 hari lalu: dokumen dihapus dari 1; "
+    assert ("Yang selesai lebih dari 30 hari lalu: dokumen dihapus dari 1; "
             "lebih dari 365 hari lalu: data pribadi dihapus dari 0.") in output
     assert not any(storage.exists(name) for name in files)
     assert not service_request.documents.exclude(file="").exists()
@@ -210,6 +210,42 @@ def test_a_request_from_submission_to_the_purge(django_capture_on_commit_callbac
     # A second run finds nothing more to do.
     assert "dokumen dihapus dari 0; lebih dari 365 hari lalu: data pribadi dihapus dari 0." \
         in purge(400)
+
+
+def test_a_request_left_waiting_on_the_resident_is_closed_saying_why(
+        django_capture_on_commit_callbacks):
+    site = kelurahan_site()
+    waiting, _pin = service_request_of(site, email="warga@example.com")
+    family = waiting.documents.get(requirement=FAMILY)
+    services.ask_to_complete(service_request=waiting, user=None,
+                             missing={family.pk: "Foto buram"})
+    ready, _pin = service_request_of(site)
+    services.mark_ready(service_request=ready, user=None, bring_note="KTP asli",
+                        pickup_on=timezone.localdate())
+    at_the_office, _pin = service_request_of(site)  # waiting on the office: never closed
+    RequestEvent.objects.update(at=timezone.now() - datetime.timedelta(days=59))
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "lebih dari 60 hari: 0 ditutup." in out.getvalue()
+    assert set(ServiceRequest.objects.values_list("status", flat=True)) == {
+        Status.INCOMPLETE, Status.READY, Status.SUBMITTED}
+
+    RequestEvent.objects.update(at=timezone.now() - datetime.timedelta(days=61))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_personal_data", stdout=out)
+    assert "lebih dari 60 hari: 2 ditutup." in out.getvalue()
+    for service_request in (waiting, ready, at_the_office):
+        service_request.refresh_from_db()
+    assert (waiting.status, ready.status, at_the_office.status) == (
+        Status.REJECTED, Status.REJECTED, Status.SUBMITTED)
+    assert waiting.reason.startswith("Tidak dilengkapi dalam 60 hari")
+    assert ready.reason.startswith("Tidak diambil dalam 60 hari")
+    assert waiting.finished_at is not None and waiting.events.last().author is None
+    # The resident who gave an email reads why; the documents then go on the usual clock.
+    assert [message.to for message in mail.outbox] == [["warga@example.com"]]
+    assert "Tidak dilengkapi dalam 60 hari" in mail.outbox[0].body
+    assert waiting.documents.exclude(file="").exists()
 
 
 def test_a_rejected_request_tells_only_a_resident_who_gave_an_email():
