@@ -15,14 +15,13 @@ Everything that differs between installations comes from the environment:
   cached for pages rendered anew (0 turns it off).
 """
 
-import base64
-import binascii
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .env import positive_days
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -225,10 +224,6 @@ BALAI_LOGIN_THROTTLE = {"window_seconds": 15 * 60, "per_pair": 5, "per_address":
 # How many proxies in front of Balai append to X-Forwarded-For (nginx: 1). Zero trusts no
 # header and uses the socket's address.
 BALAI_TRUSTED_PROXIES = int(os.environ.get("BALAI_TRUSTED_PROXIES", "0"))
-# The satisfaction survey (balai/survei): responses an address may send to one site per hour
-# (a counter kiosk sends one per resident served: at least 60), and a site may receive.
-BALAI_SURVEI_PER_ADDRESS_HOUR = int(os.environ.get("BALAI_SURVEI_PER_ADDRESS_HOUR", "60"))
-BALAI_SURVEI_PER_SITE_HOUR = int(os.environ.get("BALAI_SURVEI_PER_SITE_HOUR", "600"))
 # Sessions end after 30 idle minutes or 10 hours in all (balai/security/sessions.py);
 # accounts unused for 45 days are suspended by `balai suspend-inactive` (cron).
 BALAI_SESSION_IDLE_SECONDS = int(os.environ.get("BALAI_SESSION_IDLE_SECONDS", 30 * 60))
@@ -262,6 +257,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (a year in browsers' caches) with .gz and .br copies for nginx.
     "staticfiles": {"BACKEND": "balai.core.storage.CompressedManifestStaticFilesStorage"},
+    # Residents' photos and documents: outside the public media folder, encrypted
+    # (balai/security/storage.py), served only through the admin.
+    "private": {"BACKEND": "balai.security.storage.EncryptedStorage",
+                "OPTIONS": {"backend": "django.core.files.storage.FileSystemStorage",
+                            "options": {"location": DATA_DIR / "private", "base_url": None}}},
 }
 
 # Secure defaults; dev.py relaxes what plain-HTTP local serving needs.
@@ -330,18 +330,11 @@ BALAI_HEALTH_MIN_FREE_MB = int(os.environ.get("BALAI_HEALTH_MIN_FREE_MB", "1024"
 BALAI_KOTA_KODE = os.environ.get("BALAI_KOTA_KODE", "36.72")
 
 
-def _positive_days(name: str, value: str) -> int:
-    """A number of days from the environment: a whole number above zero, or no start."""
-    if not value.strip().isdecimal() or int(value) < 1:
-        raise ImproperlyConfigured(f"{name} must be a whole number of days above 0, not {value!r}.")
-    return int(value)
-
-
 # The city dashboard (balai/status): a site is fresh when something was published on it
 # within BALAI_FRESH_DAYS; a page not published again for BALAI_STALE_DAYS is stale.
 # Empty or unset gives the default.
-BALAI_FRESH_DAYS = _positive_days("BALAI_FRESH_DAYS", os.environ.get("BALAI_FRESH_DAYS") or "30")
-BALAI_STALE_DAYS = _positive_days("BALAI_STALE_DAYS", os.environ.get("BALAI_STALE_DAYS") or "180")
+BALAI_FRESH_DAYS = positive_days("BALAI_FRESH_DAYS", os.environ.get("BALAI_FRESH_DAYS") or "30")
+BALAI_STALE_DAYS = positive_days("BALAI_STALE_DAYS", os.environ.get("BALAI_STALE_DAYS") or "180")
 
 LOGGING = {
     "version": 1,
@@ -354,67 +347,6 @@ LOGGING = {
 # Shown to users and search engines in English only when they choose it.
 BALAI_LANGUAGE_NAMES = {"id": _("Indonesian"), "en": _("English")}
 
-# Complaints (balai/pengaduan). Sends counted per address and per site each hour (a limit
-# reached asks to wait, keeping what was typed); tracking codes that match nothing, per
-# address each hour; the photo's size; and how long after a complaint is closed its contact
-# details and photo are kept before `balai purge-personal-data` removes them (UU 27/2022).
-BALAI_COMPLAINTS_PER_ADDRESS_HOUR = int(
-    os.environ.get("BALAI_COMPLAINTS_PER_ADDRESS_HOUR") or "10")
-BALAI_COMPLAINTS_PER_SITE_HOUR = int(os.environ.get("BALAI_COMPLAINTS_PER_SITE_HOUR") or "100")
-BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR = int(
-    os.environ.get("BALAI_COMPLAINT_FAILED_LOOKUPS_PER_HOUR") or "30")
-BALAI_COMPLAINT_PHOTO_MAX_SIZE = 10 * 1024 * 1024
-BALAI_COMPLAINT_RETENTION_DAYS = _positive_days(
-    "BALAI_COMPLAINT_RETENTION_DAYS", os.environ.get("BALAI_COMPLAINT_RETENTION_DAYS") or "365")
-# Service requests (balai/permohonan). Sends counted per address and per site each hour;
-# tracking codes that match nothing per address each hour; wrong PINs per request each hour
-# (then its details stay closed for the hour); one document's size; how long after a request
-# is finished or rejected its documents (30 days) and its personal fields (365 days) are kept
-# before `balai purge-personal-data` removes them (UU 27/2022).
-BALAI_REQUESTS_PER_ADDRESS_HOUR = int(os.environ.get("BALAI_REQUESTS_PER_ADDRESS_HOUR") or "10")
-BALAI_REQUESTS_PER_SITE_HOUR = int(os.environ.get("BALAI_REQUESTS_PER_SITE_HOUR") or "100")
-BALAI_REQUEST_FAILED_LOOKUPS_PER_HOUR = int(
-    os.environ.get("BALAI_REQUEST_FAILED_LOOKUPS_PER_HOUR") or "30")
-BALAI_REQUEST_WRONG_PINS_PER_HOUR = int(os.environ.get("BALAI_REQUEST_WRONG_PINS_PER_HOUR") or "5")
-BALAI_REQUEST_FILE_MAX_SIZE = 10 * 1024 * 1024
-BALAI_REQUEST_DOCUMENT_RETENTION_DAYS = _positive_days(
-    "BALAI_REQUEST_DOCUMENT_RETENTION_DAYS",
-    os.environ.get("BALAI_REQUEST_DOCUMENT_RETENTION_DAYS") or "30")
-# A request waiting on the resident (to complete it, or to collect the letter) with no step
-# for this many days is closed by `balai purge-personal-data`, saying why (UU 27/2022: data
-# is not kept once its purpose has lapsed); the two periods above then run from there.
-BALAI_REQUEST_ABANDONED_DAYS = _positive_days(
-    "BALAI_REQUEST_ABANDONED_DAYS", os.environ.get("BALAI_REQUEST_ABANDONED_DAYS") or "60")
-BALAI_REQUEST_RETENTION_DAYS = _positive_days(
-    "BALAI_REQUEST_RETENTION_DAYS", os.environ.get("BALAI_REQUEST_RETENTION_DAYS") or "365")
-# Residents' photos: outside the public media folder, encrypted (balai/security/storage.py),
-# served only through the admin.
-STORAGES["private"] = {
-    "BACKEND": "balai.security.storage.EncryptedStorage",
-    "OPTIONS": {"backend": "django.core.files.storage.FileSystemStorage",
-                "options": {"location": DATA_DIR / "private", "base_url": None}}}
-
-
-def _data_keys(value: str) -> list[str]:
-    """Fernet keys, comma separated, the newest first; a malformed one stops the start."""
-    keys = [key.strip() for key in value.split(",") if key.strip()]
-    for number, key in enumerate(keys, start=1):
-        try:
-            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
-        except (ValueError, binascii.Error):
-            valid = False
-        if not valid:
-            raise ImproperlyConfigured(
-                f"BALAI_DATA_KEYS: key {number} is not a Fernet key (32 bytes in url-safe "
-                "base64). Make one with `balai generate-data-key`.")
-    if len(set(keys)) != len(keys):
-        raise ImproperlyConfigured("BALAI_DATA_KEYS lists the same key twice.")
-    return keys
-
-
-# The keys that encrypt residents' personal data at rest (balai/security/datakey.py): the
-# first encrypts, all decrypt; `balai rotate-data-key` moves everything to the first. Kept
-# outside the database and the backups. Required in production; development and tests
-# derive one from SECRET_KEY when it is empty.
-BALAI_DATA_KEYS = _data_keys(os.environ.get("BALAI_DATA_KEYS", ""))
-BALAI_DATA_KEY_FROM_SECRET_KEY = False
+# What residents send (the survey, complaints, service requests) and the keys of their
+# personal data: balai/settings/residents.py.
+from .residents import *  # noqa: E402, F403
