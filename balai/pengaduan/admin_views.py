@@ -4,7 +4,6 @@ contact details. Every reading of a resident's contact details or photo, every e
 every early deletion is written to the security log.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -14,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
-from wagtail.models import Page
 
 from balai.core.groups import is_city_user
 from balai.provisioning.models import RegionSite
@@ -64,29 +62,12 @@ def _handled(request, complaint_id: int) -> Complaint:
     return complaint
 
 
-def _home(complaint: Complaint) -> Page | None:
-    record = RegionSite.objects.filter(region=complaint.region).select_related(
-        "home_page").first()
-    return record.home_page.specific if record and record.home_page else None
-
-
-def _people(complaint: Complaint):
-    """Who the complaint may be given to: the accounts of its office (and the kecamatan's
-    when it was forwarded there)."""
-    groups = []
-    for record in RegionSite.objects.filter(
-            region_id__in=[complaint.region_id, complaint.forwarded_region_id]):
-        groups += [record.operator_group_id, record.contributor_group_id]
-    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct() \
-        .order_by("first_name", "username")
-
-
 class Screen:
     """One complaint's screen: its forms, empty or as the operator sent them."""
 
     def __init__(self, request, complaint: Complaint):
         self.request, self.complaint = request, complaint
-        self.home = _home(complaint)
+        self.home = RegionSite.objects.home_of(complaint.region)
         self.whatsapp = ""
         data = request.POST if request.method == "POST" else None
         action = data.get("action") if data else None
@@ -95,7 +76,8 @@ class Screen:
             "reply": ReplyForm(data if action == "reply" else None, prefix="reply"),
             "handling": HandlingForm(
                 data if action == "handling" else None, prefix="handling",
-                people=_people(complaint), initial={
+                people=RegionSite.objects.people_of(
+                    [complaint.region_id, complaint.forwarded_region_id]), initial={
                     "status": "selesai" if complaint.forwarded_to else complaint.status,
                     "assignee": complaint.assignee_id}),
             "forward": ForwardForm(data if action == "forward" else None, prefix="forward",

@@ -22,11 +22,7 @@ from .models import Complaint
 
 
 def own_region_ids(user) -> set[int]:
-    cached = getattr(user, "_balai_complaint_regions", None)
-    if cached is None:
-        cached = set(RegionSite.objects.of_user(user).values_list("region_id", flat=True))
-        user._balai_complaint_regions = cached
-    return cached
+    return RegionSite.objects.region_ids_of(user)
 
 
 def visible_to(user) -> QuerySet:

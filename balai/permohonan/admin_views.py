@@ -6,7 +6,6 @@ resident's name, number or email. The full answers, each document, the export an
 deletion are pages of their own, and each is written to the security log.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -88,21 +87,6 @@ def _document(service_request: ServiceRequest, document_id: int) -> RequestDocum
     return get_object_or_404(service_request.documents, pk=document_id)
 
 
-def _home(service_request: ServiceRequest) -> Page | None:
-    record = RegionSite.objects.filter(region=service_request.region).select_related(
-        "home_page").first()
-    return record.home_page.specific if record and record.home_page else None
-
-
-def _people(service_request: ServiceRequest):
-    """Who the request may be given to: the accounts of its office."""
-    groups = []
-    for record in RegionSite.objects.filter(region_id=service_request.region_id):
-        groups += [record.operator_group_id, record.contributor_group_id]
-    return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct() \
-        .order_by("first_name", "username")
-
-
 def _detail_url(service_request: ServiceRequest) -> str:
     return reverse("permohonan_admin:detail", args=[service_request.pk])
 
@@ -133,7 +117,8 @@ class Screen:
                 "bring_note": bring_note_for(service_request, self.documents)}),
             "reject": RejectForm(bound("reject"), prefix="reject"),
             "assign": AssignForm(bound("assign"), prefix="assign",
-                                 people=_people(service_request),
+                                 people=RegionSite.objects.people_of(
+                                     [service_request.region_id]),
                                  initial={"assignee": service_request.assignee_id}),
         }
 
@@ -194,7 +179,7 @@ class Screen:
     @property
     def home(self) -> Page | None:
         if not hasattr(self, "_home_page"):
-            self._home_page = _home(self.service_request)
+            self._home_page = RegionSite.objects.home_of(self.service_request.region)
         return self._home_page
 
     def _tell(self):

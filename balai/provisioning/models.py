@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,29 @@ class RegionSiteQuerySet(models.QuerySet):
         return self.filter(
             models.Q(operator_group__in=groups) | models.Q(contributor_group__in=groups),
             home_page__isnull=False)
+
+    def region_ids_of(self, user) -> set[int]:
+        """The regions of the sites the user works on (``of_user``), kept on the user object
+        for the rest of the request: menus, panels and every list ask it again."""
+        cached = getattr(user, "_balai_region_ids", None)
+        if cached is None:
+            cached = set(self.of_user(user).values_list("region_id", flat=True))
+            user._balai_region_ids = cached
+        return cached
+
+    def home_of(self, region):
+        """The home page of ``region``'s site, as its own class, or None without one."""
+        record = self.filter(region=region).select_related("home_page").first()
+        return record.home_page.specific if record and record.home_page else None
+
+    def people_of(self, region_ids):
+        """The active accounts of the offices of ``region_ids`` (their operators and
+        contributors), to give a resident's complaint or request to, by name."""
+        groups = []
+        for record in self.filter(region_id__in=region_ids):
+            groups += [record.operator_group_id, record.contributor_group_id]
+        return get_user_model().objects.filter(is_active=True, groups__in=groups).distinct() \
+            .order_by("first_name", "username")
 
     def operator_emails(self, region) -> list[str]:
         """The addresses of the active operators of ``region``'s site, to tell them of a
